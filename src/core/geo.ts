@@ -1,0 +1,70 @@
+// Geometry of the register: GeoJSON polygons for communities, grids and compounds, checked
+// for shape and containment with turf. Coordinates are WGS-84 [lng, lat].
+import turfArea from '@turf/area';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import booleanWithin from '@turf/boolean-within';
+import { feature, featureCollection } from '@turf/helpers';
+import turfIntersect from '@turf/intersect';
+import turfKinks from '@turf/kinks';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+
+export type Area = Polygon | MultiPolygon;
+
+/** Validates a GeoJSON Polygon or MultiPolygon; returns the problem, or null if it is sound. */
+export function checkArea(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'must be a GeoJSON Polygon or MultiPolygon';
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  if (type !== 'Polygon' && type !== 'MultiPolygon') return 'type must be "Polygon" or "MultiPolygon"';
+  if (!Array.isArray(coordinates) || coordinates.length === 0) return 'coordinates must be a non-empty array';
+  const polygons = (type === 'Polygon' ? [coordinates] : coordinates) as unknown[];
+  for (const polygon of polygons) {
+    if (!Array.isArray(polygon) || polygon.length === 0) return 'each polygon needs at least one ring';
+    for (const ring of polygon) {
+      const problem = checkRing(ring);
+      if (problem) return problem;
+    }
+  }
+  const kinks = turfKinks(feature(value as Area) as never);
+  if (kinks.features.length > 0) return 'edges cross each other';
+  return null;
+}
+
+function checkRing(ring: unknown): string | null {
+  if (!Array.isArray(ring) || ring.length < 4) return 'a ring needs at least 4 positions';
+  for (const position of ring) {
+    if (!Array.isArray(position) || position.length < 2 || position.length > 3) return 'a position is [lng, lat]';
+    const [lng, lat] = position as unknown[];
+    if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat)) {
+      return 'a position must hold two numbers';
+    }
+    if (lng < -180 || lng > 180 || lat < -90 || lat > 90) return 'a position lies outside [-180, 180] × [-90, 90]';
+  }
+  const first = ring[0] as Position;
+  const last = ring[ring.length - 1] as Position;
+  if (first[0] !== last[0] || first[1] !== last[1]) return 'a ring must end where it starts';
+  return null;
+}
+
+export function parseArea(text: string): Area {
+  return JSON.parse(text) as Area;
+}
+
+/** True when `inner` lies inside `outer` (touching its boundary is allowed). */
+export function areaWithin(inner: Area, outer: Area): boolean {
+  if (inner.type === 'MultiPolygon') {
+    return inner.coordinates.every((coordinates) => areaWithin({ type: 'Polygon', coordinates }, outer));
+  }
+  if (outer.type === 'Polygon') return booleanWithin(feature(inner), feature(outer));
+  // A polygon inside a multipolygon lies inside one of its parts.
+  return outer.coordinates.some((coordinates) => booleanWithin(feature(inner), feature({ type: 'Polygon', coordinates })));
+}
+
+export function pointIn(lng: number, lat: number, area: Area): boolean {
+  return booleanPointInPolygon([lng, lat], area);
+}
+
+/** Area in square metres shared by two areas (0 when they only touch). */
+export function overlapArea(a: Area, b: Area): number {
+  const shared = turfIntersect(featureCollection([feature(a), feature(b)]));
+  return shared ? turfArea(shared) : 0;
+}

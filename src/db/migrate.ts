@@ -1,0 +1,30 @@
+// Runs the migrations, tracked in the kysely_migration table. The list is static so that
+// it works the same from source and from a bundle.
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './connection.js';
+import * as m0001 from './migrations/0001_register.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_register': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+  return { applied: (results ?? []).map((r) => r.migrationName) };
+}

@@ -1,0 +1,22 @@
+// Field schemas used by several areas.
+import { Type } from 'typebox';
+
+/** A GeoJSON Polygon or MultiPolygon in WGS-84; rings and crossings are checked in src/core/geo.ts. */
+export const GeoArea = Type.Object(
+  {
+    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+    coordinates: Type.Array(Type.Array(Type.Any()), { minItems: 1 }),
+    bbox: Type.Optional(Type.Array(Type.Number())),
+  },
+  { additionalProperties: false, description: 'GeoJSON Polygon or MultiPolygon, WGS-84 [lng, lat]' },
+);
+
+export const Phone = Type.String({
+  pattern: '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$',
+  description: 'a mobile number (11 digits) or a landline with area code',
+});
+
+export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
