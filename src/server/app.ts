@@ -15,6 +15,7 @@ import { orgRoutes } from '../modules/orgs/routes.js';
 import { partyRoutes } from '../modules/party/routes.js';
 import type { Account } from '../modules/shared/account.js';
 import { statsRoutes } from '../modules/stats/routes.js';
+import { unitRoutes } from '../modules/units/routes.js';
 import { errorHandler, body } from './errors.js';
 import type { App, Context } from './types.js';
 import { validatorCompiler } from './validation.js';
@@ -95,6 +96,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       await compoundRoutes(v1, ctx);
       await companyRoutes(v1, ctx);
       await partyRoutes(v1, ctx);
+      await unitRoutes(v1, ctx);
       await statsRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
