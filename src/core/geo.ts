@@ -6,6 +6,7 @@ import booleanWithin from '@turf/boolean-within';
 import { feature, featureCollection } from '@turf/helpers';
 import turfIntersect from '@turf/intersect';
 import turfKinks from '@turf/kinks';
+import gcoordModule from 'gcoord';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 export type Area = Polygon | MultiPolygon;
@@ -67,4 +68,27 @@ export function pointIn(lng: number, lat: number, area: Area): boolean {
 export function overlapArea(a: Area, b: Area): number {
   const shared = turfIntersect(featureCollection([feature(a), feature(b)]));
   return shared ? turfArea(shared) : 0;
+}
+
+export type Crs = 'wgs84' | 'gcj02';
+
+// gcoord ships CommonJS whose typings describe the default export under NodeNext as a namespace.
+const gcoord = gcoordModule as unknown as {
+  transform(input: [number, number], from: string, to: string): [number, number];
+  WGS84: string;
+  GCJ02: string;
+};
+
+/** Converts a point given in `crs` to WGS-84, the system every coordinate is stored in. */
+export function toWgs84(lng: number, lat: number, crs: Crs): { lng: number; lat: number } {
+  if (crs === 'wgs84') return { lng, lat };
+  const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  return { lng: x, lat: y };
+}
+
+/** Converts a stored WGS-84 point to `crs` for output. */
+export function fromWgs84(lng: number, lat: number, crs: Crs): { lng: number; lat: number } {
+  if (crs === 'wgs84') return { lng, lat };
+  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  return { lng: x, lat: y };
 }

@@ -14,6 +14,7 @@ export const RESOURCES = [
   'partyOrgs',
   'units',
   'users',
+  'stats',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'create' | 'update' | 'delete';
@@ -33,6 +34,7 @@ const GRANTS: Record<Role, Grants> = {
     partyOrgs: 'rcud',
     units: 'rcud',
     users: 'rcud',
+    stats: 'r',
   },
   street_staff: {
     streets: 'r',
@@ -45,6 +47,7 @@ const GRANTS: Record<Role, Grants> = {
     partyOrgs: 'rcud',
     units: 'rcu',
     users: 'rcud',
+    stats: 'r',
   },
   community_staff: {
     streets: 'r',
@@ -57,6 +60,7 @@ const GRANTS: Record<Role, Grants> = {
     partyOrgs: 'rcud',
     units: 'rcu',
     users: 'rcud',
+    stats: 'r',
   },
   grid_worker: {
     communities: 'r',
@@ -66,6 +70,7 @@ const GRANTS: Record<Role, Grants> = {
     redPropertyStages: 'r',
     propertyCompanies: 'r',
     partyOrgs: 'r',
+    stats: 'r',
   },
   property_staff: {
     compounds: 'r',
@@ -83,6 +88,7 @@ const GRANTS: Record<Role, Grants> = {
     propertyCompanies: 'r',
     partyOrgs: 'rcud',
     units: 'r',
+    stats: 'r',
   },
   in_service_member: {
     communities: 'r',

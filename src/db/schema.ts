@@ -218,3 +218,5 @@ export type PartyOrg = Selectable<PartyOrgTable>;
 export type Unit = Selectable<UnitTable>;
 export type User = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
+
+export const toFlag = (value: boolean | undefined): Flag => (value ? 1 : 0);

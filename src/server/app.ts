@@ -23,6 +23,8 @@ import { validatorCompiler } from './validation.js';
 declare module 'fastify' {
   interface FastifyRequest {
     account: Account | null;
+    /** The session's CSRF token, for the browser to echo in x-csrf-token. */
+    csrfToken: string | null;
   }
   interface FastifyContextConfig {
     /** Routes that answer without a logged-in account. */
@@ -79,12 +81,14 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('account', null);
+  app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const isPublic = request.routeOptions.config.public === true;
     const found = await authenticate(ctx, request);
     if (found && !found.csrfOk && !isPublic) throw errors.forbidden(`missing or wrong ${CSRF_HEADER} header`);
     request.account = found?.account ?? null;
+    request.csrfToken = found?.csrfToken ?? null;
     if (!request.account && !isPublic) throw errors.unauthenticated();
   });
 
@@ -107,18 +111,18 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 }
 
 /** Resolves the account from a bearer token or the session cookie; checks CSRF for sessions. */
-async function authenticate(ctx: Context, request: FastifyRequest): Promise<{ account: Account; csrfOk: boolean } | null> {
+async function authenticate(ctx: Context, request: FastifyRequest): Promise<{ account: Account; csrfOk: boolean; csrfToken: string | null } | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const account = match ? await accountForToken(ctx, match[1]!) : null;
     if (!account) throw errors.unauthenticated('the API token is not valid');
-    return { account, csrfOk: true };
+    return { account, csrfOk: true, csrfToken: null };
   }
   const sessionId = request.cookies[SESSION_COOKIE];
   if (!sessionId) return null;
   const session = await accountForSession(ctx, sessionId);
   if (!session) return null;
   const csrfOk = !UNSAFE.has(request.method) || request.headers[CSRF_HEADER] === session.csrfToken;
-  return { account: session.account, csrfOk };
+  return { account: session.account, csrfOk, csrfToken: session.csrfToken };
 }
