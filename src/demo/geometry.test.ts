@@ -27,8 +27,8 @@ describe('tileQuad', () => {
     const tiling = tileQuad(QUAD, gridCuts(random, 7));
     for (const cell of tiling.cells) {
       for (const count of [1, 2, 3, 4]) {
-        compoundSlots(count).forEach((slot) => {
-          const { location, footprint } = placeCompound(random, QUAD, cell.box, slot);
+        compoundSlots(count).forEach((slot, i) => {
+          const { location, footprint } = placeCompound(random, QUAD, cell.box, slot, i / 3);
           expect(booleanPointInPolygon([location.lng, location.lat], cell.polygon, { ignoreBoundary: true })).toBe(true);
           expect(booleanPointInPolygon([location.lng, location.lat], footprint, { ignoreBoundary: true })).toBe(true);
           expect(areaWithin(footprint, cell.polygon)).toBe(true);

@@ -220,16 +220,34 @@ export function nestBox(outer: ParamBox, inner: ParamBox): ParamBox {
   return { u0: outer.u0 + inner.u0 * du, u1: outer.u0 + inner.u1 * du, v0: outer.v0 + inner.v0 * dv, v1: outer.v0 + inner.v1 * dv };
 }
 
+/** Rough distance in metres between two nearby points. */
+function metres(a: LngLat, b: LngLat): number {
+  const dx = (b[0] - a[0]) * 111_320 * Math.cos((a[1] * Math.PI) / 180);
+  const dy = (b[1] - a[1]) * 110_574;
+  return Math.hypot(dx, dy);
+}
+
 /**
- * A compound in a slot of a grid: a point near the slot's centre and a footprint covering most
- * of the slot, both well inside the grid (margins of at least a tenth of the slot).
+ * A compound in a slot of a grid: a point near the slot's centre and a roughly square footprint
+ * around it, larger for larger `size` (0–1), both well inside the slot and hence the grid.
  */
-export function placeCompound(random: Random, community: Quad, grid: ParamBox, slot: ParamBox) {
+export function placeCompound(random: Random, community: Quad, grid: ParamBox, slot: ParamBox, size = 0.5) {
   const box = nestBox(grid, slot);
-  const s = random.float(0.38, 0.62);
-  const t = random.float(0.38, 0.62);
+  const s = random.float(0.4, 0.6);
+  const t = random.float(0.4, 0.6);
   const [lng, lat] = bilinear(community, box.u0 + s * (box.u1 - box.u0), box.v0 + t * (box.v1 - box.v0));
-  const margin = { u0: random.float(0.1, 0.25), u1: random.float(0.75, 0.9), v0: random.float(0.1, 0.25), v1: random.float(0.75, 0.9) };
-  const footprint = quadPolygon(subQuad(community, nestBox(box, margin)));
+  const vm = (box.v0 + box.v1) / 2;
+  const um = (box.u0 + box.u1) / 2;
+  const width = metres(bilinear(community, box.u0, vm), bilinear(community, box.u1, vm));
+  const height = metres(bilinear(community, um, box.v0), bilinear(community, um, box.v1));
+  const side = Math.min(width, height) * (0.45 + 0.35 * Math.min(1, Math.max(0, size))) * random.float(0.9, 1.05);
+  // The footprint as fractions of the slot, kept at least 8% from its edges and around the point.
+  const span = (fraction: number, at: number) => {
+    const lo = Math.min(Math.max(at - fraction * random.float(0.3, 0.7), 0.08), 0.92 - fraction);
+    return [lo, lo + fraction] as const;
+  };
+  const [u0, u1] = span(side / width, s);
+  const [v0, v1] = span(side / height, t);
+  const footprint = quadPolygon(subQuad(community, nestBox(box, { u0, u1, v0, v1 })));
   return { location: { lng: roundCoord(lng), lat: roundCoord(lat) }, footprint };
 }

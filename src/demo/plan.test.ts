@@ -218,6 +218,14 @@ describe('demo plan: determinism', () => {
       expect(p.compounds.filter((c) => c.isOld)).toHaveLength(73);
       expect(p.compounds.filter((c) => c.company === null)).toHaveLength(53);
       expect(p.partyOrgs.filter((o) => o.type === 'compound_branch' || o.type === 'red_property_branch')).toHaveLength(24);
+      for (const c of p.compounds) {
+        const grid = p.grids[c.grid]!.boundary;
+        expect(booleanPointInPolygon([c.location.lng, c.location.lat], grid, { ignoreBoundary: true })).toBe(true);
+        if (c.boundary) {
+          expect(booleanPointInPolygon([c.location.lng, c.location.lat], c.boundary, { ignoreBoundary: true })).toBe(true);
+          expect(areaWithin(c.boundary, grid)).toBe(true);
+        }
+      }
     }
   });
 });

@@ -359,7 +359,6 @@ export function buildPlan(seed: number = DEFAULT_SEED): DemoPlan {
   const compounds: CompoundPlan[] = placed.map(({ draft, at }) => {
     const grid = grids[at.grid]!;
     const community = communities[grid.community]!;
-    const { location, footprint } = placeCompound(random, community.quad, gridBoxes[at.grid]!.box, compoundSlots(at.count)[at.slot]!);
     let households = draft.isOld ? random.int(80, 600) : random.int(200, 2500);
     let buildYear = draft.isOld ? random.int(1978, 1999) : random.int(2000, 2022);
     let hasOwnersCommittee = draft.isThreeNos
@@ -378,6 +377,8 @@ export function buildPlan(seed: number = DEFAULT_SEED): DemoPlan {
       buildYear = random.int(1984, 1994);
       hasOwnersCommittee = false;
     }
+    const size = households / 2500;
+    const { location, footprint } = placeCompound(random, community.quad, gridBoxes[at.grid]!.box, compoundSlots(at.count)[at.slot]!, size);
     const count = random.int(1, 3);
     const buildings: BuildingPlan[] = [];
     for (let b = 1; b <= count; b++) {
@@ -467,9 +468,11 @@ export function buildPlan(seed: number = DEFAULT_SEED): DemoPlan {
     });
     return partyOrgs.length - 1;
   });
+  const named = new Set<string>([NAMED_COMPOUNDS.airport, NAMED_COMPOUNDS.donghai]);
   const branchOf = (i: number, red: boolean) => {
     const c = compounds[i]!;
-    const formed = c.redProperty.find((s) => s.stage === 'branch_formed')?.reachedOn;
+    // Branches the report tells of were at work by 2022; others formed over 2021–2023.
+    const formed = c.redProperty.find((s) => s.stage === 'branch_formed')?.reachedOn ?? (named.has(c.name) ? dateBetween(random, '2021-03-01', '2022-06-30') : undefined);
     partyOrgs.push({
       parent: communityOrg[c.community]!,
       type: red ? 'red_property_branch' : 'compound_branch',
@@ -481,7 +484,6 @@ export function buildPlan(seed: number = DEFAULT_SEED): DemoPlan {
     });
   };
   const plain = TARGETS.compoundBranches - redBranches.length;
-  const named = new Set<string>([NAMED_COMPOUNDS.airport, NAMED_COMPOUNDS.donghai]);
   const others = random.shuffle(
     compounds
       .map((c, i) => i)
