@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// chinese-days reads its dates in the process time zone; pin it like bin/hongyun.js does.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   test: {
     projects: [

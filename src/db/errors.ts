@@ -46,6 +46,11 @@ export function mapDatabaseError(error: unknown): AppError | null {
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e.code === '23503') {
     return errors.inUse('the change would leave records pointing at something that does not exist');
   }
+  // Out-of-range numbers and bytes PostgreSQL will not store; the API refuses them earlier,
+  // this keeps any that slip through from becoming a 500.
+  if (e.code === '22003' || e.code === '22P05' || e.code === '22021') {
+    return new AppError(400, 'validation_failed', 'a value is out of range or holds characters that cannot be stored');
+  }
   if (e.code === 'SQLITE_CONSTRAINT_CHECK' || e.code === '23514') {
     const name = e.constraint ?? (e.message ?? '').replace(/^.*failed:\s*/, '');
     return new AppError(400, 'validation_failed', `the record breaks the rule ${name}`, [{ field: name, message: 'rule broken' }]);

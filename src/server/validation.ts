@@ -10,7 +10,7 @@ function makeAjv(coerceTypes: boolean) {
     allErrors: true,
     coerceTypes,
     removeAdditional: false,
-    useDefaults: true,
+    useDefaults: coerceTypes, // defaults fill query strings only: a PATCH must change only what it names
     strict: false,
   });
   addFormats.default(ajv);
@@ -21,9 +21,42 @@ const strict = makeAjv(false);
 const coercing = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? strict : coercing;
-  return ajv.compile(schema as object) as never;
+  if (httpPart !== 'body') return coercing.compile(schema as object) as never;
+  const validate = strict.compile(schema as object);
+  // Control characters (NUL above all) have no place in any text field, and PostgreSQL
+  // refuses NUL outright: catch them here so both databases answer the same.
+  const check = (data: unknown) => {
+    if (!validate(data)) {
+      check.errors = validate.errors;
+      return false;
+    }
+    const path = controlCharacterPath(data, '');
+    check.errors = path === null ? null : [{ instancePath: path, keyword: 'controlCharacters', params: {}, message: 'contains control characters', schemaPath: '' }];
+    return path === null;
+  };
+  check.errors = null as ErrorObject[] | null | undefined;
+  return check as never;
 };
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function controlCharacterPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = controlCharacterPath(value[i], `${path}/${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = controlCharacterPath(item, `${path}/${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
 
 /** Turns ajv's errors into field problems named by the field's path (`location.lat`). */
 export function fieldProblems(errors: ErrorObject[] | Array<Partial<ErrorObject>>): FieldProblem[] {

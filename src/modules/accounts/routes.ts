@@ -4,7 +4,7 @@ import { errors } from '../../core/errors.js';
 import { ROLES } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
-import { Nullable, Phone } from '../shared/schemas.js';
+import { Nullable, Phone, Id } from '../shared/schemas.js';
 import { createToken, listTokens, login, logout, revokeToken, SESSION_COOKIE } from './auth.js';
 import {
   createUser,
@@ -55,11 +55,11 @@ const userFields = {
   displayName: Type.String({ minLength: 1, maxLength: 50 }),
   password: Type.Optional(Nullable(Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 200 }))),
   role: Role,
-  scopeUnitId: Type.Optional(Type.Integer({ minimum: 1 })),
-  propertyCompanyId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  compoundId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  partyOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  unitId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  scopeUnitId: Type.Optional(Id),
+  propertyCompanyId: Type.Optional(Nullable(Id)),
+  compoundId: Type.Optional(Nullable(Id)),
+  partyOrgId: Type.Optional(Nullable(Id)),
+  unitId: Type.Optional(Nullable(Id)),
   phone: Type.Optional(Nullable(Phone)),
   idNumber: Type.Optional(Nullable(Type.String({ maxLength: 18 }))),
 };
@@ -176,7 +176,7 @@ export async function accountRoutes(app: App, ctx: Context) {
             sort: SortQuery(['username', 'displayName', 'role', 'createdAt', 'id']),
             q: Type.Optional(Type.String({ maxLength: 50 })),
             role: Type.Optional(Role),
-            scopeUnitId: Type.Optional(Type.Integer({ minimum: 1 })),
+            scopeUnitId: Type.Optional(Id),
           },
           { additionalProperties: false },
         ),

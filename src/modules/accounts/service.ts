@@ -14,6 +14,7 @@ import { findOrgUnit } from '../orgs/service.js';
 import { findPartyOrg } from '../party/service.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
+import { logDisclosures } from '../shared/personal.js';
 import { findUnit } from '../units/service.js';
 import { hashPassword } from './secrets.js';
 
@@ -241,24 +242,19 @@ export async function deleteUser(ctx: Context, account: Account, id: number): Pr
  */
 export async function presentUsers(ctx: Context, account: Account, users: User[], requestId: string | null) {
   const unmasked = seesPersonalData(account.role);
-  const logged = users.filter((u) => unmasked && u.id !== account.id && (u.phone || u.idNumber));
-  if (logged.length > 0) {
-    const at = ctx.now().toISOString();
-    await ctx.db
-      .insertInto('personalDataAccess')
-      .values(
-        logged.map((u) => ({
-          districtId: u.districtId,
-          userId: account.id,
-          subjectType: 'user',
-          subjectId: u.id,
-          fields: [u.phone && 'phone', u.idNumber && 'idNumber'].filter(Boolean).join(','),
-          requestId,
-          at,
-        })),
-      )
-      .execute();
-  }
+  await logDisclosures(
+    ctx,
+    account,
+    users
+      .filter((u) => unmasked && u.id !== account.id)
+      .map((u) => ({
+        districtId: u.districtId,
+        subjectType: 'user' as const,
+        subjectId: u.id,
+        fields: [u.phone && 'phone', u.idNumber && 'idNumber'].filter((f): f is string => Boolean(f)),
+      })),
+    requestId,
+  );
   return users.map((u) => {
     const clear = unmasked || u.id === account.id;
     return {

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.js';
 import type { PropertyCompany } from '../../db/schema.js';
 import type { App, Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
+import { logDisclosures } from '../shared/personal.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
 import { Nullable, Phone } from '../shared/schemas.js';
 import {
@@ -54,8 +55,16 @@ function seesContact(account: Account, company: PropertyCompany): boolean {
   return seesPersonalData(account.role) || (account.role === 'property_staff' && account.propertyCompanyId === company.id);
 }
 
-async function present(db: Db, account: Account, companies: PropertyCompany[]) {
-  const counts = await compoundCounts(db, account, companies.map((c) => c.id));
+async function present(ctx: Context, account: Account, companies: PropertyCompany[], requestId: string) {
+  const counts = await compoundCounts(ctx.db, account, companies.map((c) => c.id));
+  await logDisclosures(
+    ctx,
+    account,
+    companies
+      .filter((c) => c.contactPhone && seesContact(account, c))
+      .map((c) => ({ districtId: c.districtId, subjectType: 'property_company' as const, subjectId: c.id, fields: ['contactPhone'] })),
+    requestId,
+  );
   return companies.map((c) => ({
     id: c.id,
     name: c.name,
@@ -71,7 +80,8 @@ async function present(db: Db, account: Account, companies: PropertyCompany[]) {
 }
 
 export async function companyRoutes(app: App, ctx: Context) {
-  const one = async (account: Account, company: PropertyCompany) => (await present(ctx.db, account, [company]))[0]!;
+  const one = async (account: Account, company: PropertyCompany, requestId: string) =>
+    (await present(ctx, account, [company], requestId))[0]!;
 
   app.get(
     '/property-companies',
@@ -93,7 +103,7 @@ export async function companyRoutes(app: App, ctx: Context) {
     async (request) => {
       const account = accountOf(request);
       const page = await listCompanies(ctx, account, request.query as CompanyFilter);
-      return { ...page, items: await present(ctx.db, account, page.items) };
+      return { ...page, items: await present(ctx, account, page.items, request.id) };
     },
   );
 
@@ -103,7 +113,7 @@ export async function companyRoutes(app: App, ctx: Context) {
     async (request, reply) => {
       const account = accountOf(request);
       const company = await createCompany(ctx, account, request.body);
-      return reply.status(201).send(await one(account, company));
+      return reply.status(201).send(await one(account, company, request.id));
     },
   );
 
@@ -112,7 +122,7 @@ export async function companyRoutes(app: App, ctx: Context) {
     { schema: { tags, summary: 'Read a property company', params: IdParams, response: { 200: CompanyOut, ...errorResponses } } },
     async (request) => {
       const account = accountOf(request);
-      return one(account, await getCompany(ctx, account, request.params.id));
+      return one(account, await getCompany(ctx, account, request.params.id), request.id);
     },
   );
 
@@ -129,7 +139,7 @@ export async function companyRoutes(app: App, ctx: Context) {
     },
     async (request) => {
       const account = accountOf(request);
-      return one(account, await updateCompany(ctx, account, request.params.id, request.body));
+      return one(account, await updateCompany(ctx, account, request.params.id, request.body), request.id);
     },
   );
 

@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.js';
 import type { Building, Compound } from '../../db/schema.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
-import { DateOnly, GeoArea, Nullable } from '../shared/schemas.js';
+import { DateOnly, GeoArea, Nullable, Id } from '../shared/schemas.js';
 import {
   type CompoundFilter,
   type CompoundInput,
@@ -62,14 +62,14 @@ const compoundFields = {
   location: Location,
   boundary: Type.Optional(Nullable(GeoArea)),
   households: Type.Integer({ minimum: 0, maximum: 100_000 }),
-  buildYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900 }))),
-  isOld: Type.Optional(Type.Boolean({ default: false })),
-  isThreeNos: Type.Optional(Type.Boolean({ default: false })),
-  propertyCompanyId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  hasOwnersCommittee: Type.Optional(Type.Boolean({ default: false })),
+  buildYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
+  isOld: Type.Optional(Type.Boolean()),
+  isThreeNos: Type.Optional(Type.Boolean()),
+  propertyCompanyId: Type.Optional(Nullable(Id)),
+  hasOwnersCommittee: Type.Optional(Type.Boolean()),
 };
-const CompoundCreate = Type.Object({ gridId: Type.Integer({ minimum: 1 }), ...compoundFields }, { additionalProperties: false });
-const CompoundPatch = Type.Partial(Type.Object({ gridId: Type.Integer({ minimum: 1 }), ...compoundFields }), {
+const CompoundCreate = Type.Object({ gridId: Id, ...compoundFields }, { additionalProperties: false });
+const CompoundPatch = Type.Partial(Type.Object({ gridId: Id, ...compoundFields }), {
   additionalProperties: false,
   minProperties: 1,
 });
@@ -154,10 +154,10 @@ export async function compoundRoutes(app: App, ctx: Context) {
             ...PageQuery,
             sort: SortQuery(['name', 'households', 'buildYear', 'createdAt', 'id']),
             q: Type.Optional(Type.String({ maxLength: 50 })),
-            streetId: Type.Optional(Type.Integer({ minimum: 1 })),
-            communityId: Type.Optional(Type.Integer({ minimum: 1 })),
-            gridId: Type.Optional(Type.Integer({ minimum: 1 })),
-            propertyCompanyId: Type.Optional(Type.Integer({ minimum: 1 })),
+            streetId: Type.Optional(Id),
+            communityId: Type.Optional(Id),
+            gridId: Type.Optional(Id),
+            propertyCompanyId: Type.Optional(Id),
             isOld: Type.Optional(Type.Boolean()),
             isThreeNos: Type.Optional(Type.Boolean()),
             noPropertyManagement: Type.Optional(Type.Boolean()),
@@ -252,8 +252,8 @@ export async function compoundRoutes(app: App, ctx: Context) {
             ...PageQuery,
             sort: SortQuery(['name', 'floors', 'households', 'id']),
             q: Type.Optional(Type.String({ maxLength: 50 })),
-            compoundId: Type.Optional(Type.Integer({ minimum: 1 })),
-            gridId: Type.Optional(Type.Integer({ minimum: 1 })),
+            compoundId: Type.Optional(Id),
+            gridId: Type.Optional(Id),
           },
           { additionalProperties: false },
         ),
@@ -272,7 +272,7 @@ export async function compoundRoutes(app: App, ctx: Context) {
       schema: {
         tags: btags,
         summary: 'Add a building to a compound',
-        body: Type.Object({ compoundId: Type.Integer({ minimum: 1 }), ...buildingFields }, { additionalProperties: false }),
+        body: Type.Object({ compoundId: Id, ...buildingFields }, { additionalProperties: false }),
         response: { 201: BuildingOut, ...errorResponses },
       },
     },

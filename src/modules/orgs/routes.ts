@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection.js';
 import type { OrgUnit } from '../../db/schema.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
-import { GeoArea, Phone } from '../shared/schemas.js';
+import { GeoArea, Phone, Id } from '../shared/schemas.js';
 import { type ChildKind, type OrgFilter, createOrgUnit, deleteOrgUnit, getOrgUnit, listOrgUnits, updateOrgUnit } from './service.js';
 
 const OrgUnitOut = Type.Object({
@@ -39,10 +39,10 @@ const common = {
 const CREATE = {
   street: Type.Object(common, { additionalProperties: false }),
   community: Type.Object(
-    { ...common, streetId: Type.Integer({ minimum: 1 }), boundary: Type.Optional(Type.Union([GeoArea, Type.Null()])) },
+    { ...common, streetId: Id, boundary: Type.Optional(Type.Union([GeoArea, Type.Null()])) },
     { additionalProperties: false },
   ),
-  grid: Type.Object({ ...common, communityId: Type.Integer({ minimum: 1 }), boundary: GeoArea }, { additionalProperties: false }),
+  grid: Type.Object({ ...common, communityId: Id, boundary: GeoArea }, { additionalProperties: false }),
 };
 
 const UPDATE = {
@@ -104,8 +104,8 @@ export async function orgRoutes(app: App, ctx: Context) {
               ...PageQuery,
               sort: SortQuery(['name', 'code', 'createdAt', 'id']),
               q: Type.Optional(Type.String({ maxLength: 50 })),
-              ...(kind === 'street' ? {} : { streetId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-              ...(kind === 'grid' ? { communityId: Type.Optional(Type.Integer({ minimum: 1 })) } : {}),
+              ...(kind === 'street' ? {} : { streetId: Type.Optional(Id) }),
+              ...(kind === 'grid' ? { communityId: Type.Optional(Id) } : {}),
             },
             { additionalProperties: false },
           ),

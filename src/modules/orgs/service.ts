@@ -163,6 +163,16 @@ async function checkShape(db: Db, kind: ChildKind, parent: OrgUnit, current: Org
       if (kind === 'community' && parent.code && !input.code.startsWith(parent.code)) {
         throw errors.field('code', `must start with the street's code ${parent.code}`);
       }
+      if (kind === 'street' && current) {
+        const stray = await db
+          .selectFrom('orgUnits')
+          .select(['name', 'code'])
+          .where('parentId', '=', current.id)
+          .where('code', 'is not', null)
+          .execute();
+        const misfit = stray.find((c) => !c.code!.startsWith(input.code!));
+        if (misfit) throw errors.field('code', `community ${misfit.name} has code ${misfit.code}, which must start with the street's`);
+      }
     } else if (!/^[\w-]{1,32}$/.test(input.code)) {
       throw errors.field('code', 'use up to 32 letters, digits, - or _');
     }

@@ -4,7 +4,7 @@ import { PARTY_ORG_TYPES } from '../../core/vocabulary.js';
 import type { PartyOrg } from '../../db/schema.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, type Paging, SortQuery } from '../shared/http.js';
-import { DateOnly, Nullable } from '../shared/schemas.js';
+import { DateOnly, Nullable, Id, MAX_ID } from '../shared/schemas.js';
 import { MemberUnitOut, PartyOrgOut, presentPartyOrgs } from './presenters.js';
 import {
   addMemberUnit,
@@ -19,7 +19,7 @@ import {
 } from './service.js';
 
 const OrgType = Type.Enum(PARTY_ORG_TYPES, { description: PARTY_ORG_TYPES.join(', ') });
-const Ref = (description: string) => Type.Optional(Nullable(Type.Integer({ minimum: 1, description })));
+const Ref = (description: string) => Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_ID, description })));
 
 const placement = {
   parentId: Ref('the parent organisation; none for the district committee'),
@@ -31,7 +31,7 @@ const placement = {
 
 const details = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  memberCount: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  memberCount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
   foundedOn: Type.Optional(Nullable(DateOnly)),
 };
 
@@ -40,11 +40,11 @@ const CreateBody = Type.Object({ type: OrgType, ...details, ...placement }, { ad
 const UpdateBody = Type.Partial(Type.Object({ ...details, ...placement }), { additionalProperties: false, minProperties: 1 });
 
 const MemberBody = Type.Object(
-  { unitId: Type.Integer({ minimum: 1 }), joinedOn: Type.Optional(Nullable(DateOnly)) },
+  { unitId: Id, joinedOn: Type.Optional(Nullable(DateOnly)) },
   { additionalProperties: false },
 );
 const MemberParams = Type.Object(
-  { id: Type.Integer({ minimum: 1 }), unitId: Type.Integer({ minimum: 1 }) },
+  { id: Id, unitId: Id },
   { additionalProperties: false },
 );
 
@@ -64,9 +64,9 @@ export async function partyRoutes(app: App, ctx: Context) {
             ...PageQuery,
             sort: SortQuery(['name', 'type', 'foundedOn', 'createdAt', 'id']),
             type: Type.Optional(OrgType),
-            parentId: Type.Optional(Type.Integer({ minimum: 1 })),
-            streetId: Type.Optional(Type.Integer({ minimum: 1 })),
-            communityId: Type.Optional(Type.Integer({ minimum: 1 })),
+            parentId: Type.Optional(Id),
+            streetId: Type.Optional(Id),
+            communityId: Type.Optional(Id),
             q: Type.Optional(Type.String({ maxLength: 50 })),
           },
           { additionalProperties: false },

@@ -6,8 +6,9 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { errors } from '../../core/errors.js';
 import { type Action, can, type Resource } from '../../core/permissions.js';
 import type { Account } from './account.js';
+import { Id } from './schemas.js';
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({
@@ -18,7 +19,7 @@ export const ErrorResponse = Type.Object({
 });
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 };
 

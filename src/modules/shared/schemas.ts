@@ -20,3 +20,7 @@ export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' 
 
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
+
+/** Ids are 32-bit integers in both databases; larger numbers are refused at the edge. */
+export const MAX_ID = 2_147_483_647;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });

@@ -6,6 +6,7 @@ import { UNIT_KINDS } from '../../core/vocabulary.js';
 import type { Unit } from '../../db/schema.js';
 import type { App, Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
+import { logDisclosures } from '../shared/personal.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
 import { Nullable, Phone } from '../shared/schemas.js';
 import { createUnit, deleteUnit, getUnit, listUnits, type UnitFilter, updateUnit } from './service.js';
@@ -39,8 +40,23 @@ const UpdateBody = Type.Partial(Type.Object(fields), { additionalProperties: fal
 const tags = ['units 社会单位'];
 
 /** The contact person's phone is personal data; the unit's own liaison may see it. */
+const seesContact = (account: Account, unit: Unit) =>
+  seesPersonalData(account.role) || (account.role === 'unit_liaison' && account.unitId === unit.id);
+
+async function presentUnits(ctx: Context, account: Account, units: Unit[], requestId: string) {
+  await logDisclosures(
+    ctx,
+    account,
+    units
+      .filter((u) => u.contactPhone && seesContact(account, u))
+      .map((u) => ({ districtId: u.districtId, subjectType: 'unit' as const, subjectId: u.id, fields: ['contactPhone'] })),
+    requestId,
+  );
+  return units.map((unit) => present(account, unit));
+}
+
 function present(account: Account, unit: Unit) {
-  const sees = seesPersonalData(account.role) || (account.role === 'unit_liaison' && account.unitId === unit.id);
+  const sees = seesContact(account, unit);
   return {
     id: unit.id,
     name: unit.name,
@@ -76,7 +92,7 @@ export async function unitRoutes(app: App, ctx: Context) {
     async (request) => {
       const account = accountOf(request);
       const page = await listUnits(ctx, account, request.query as UnitFilter);
-      return { ...page, items: page.items.map((u) => present(account, u)) };
+      return { ...page, items: await presentUnits(ctx, account, page.items, request.id) };
     },
   );
 
@@ -85,7 +101,7 @@ export async function unitRoutes(app: App, ctx: Context) {
     { schema: { tags, summary: 'Register a unit', body: CreateBody, response: { 201: UnitOut, ...errorResponses } } },
     async (request, reply) => {
       const account = accountOf(request);
-      return reply.status(201).send(present(account, await createUnit(ctx, account, request.body)));
+      return reply.status(201).send((await presentUnits(ctx, account, [await createUnit(ctx, account, request.body)], request.id))[0]!);
     },
   );
 
@@ -94,7 +110,7 @@ export async function unitRoutes(app: App, ctx: Context) {
     { schema: { tags, summary: 'Read a unit', params: IdParams, response: { 200: UnitOut, ...errorResponses } } },
     async (request) => {
       const account = accountOf(request);
-      return present(account, await getUnit(ctx, account, request.params.id));
+      return (await presentUnits(ctx, account, [await getUnit(ctx, account, request.params.id)], request.id))[0]!;
     },
   );
 
@@ -105,7 +121,7 @@ export async function unitRoutes(app: App, ctx: Context) {
     },
     async (request) => {
       const account = accountOf(request);
-      return present(account, await updateUnit(ctx, account, request.params.id, request.body));
+      return (await presentUnits(ctx, account, [await updateUnit(ctx, account, request.params.id, request.body)], request.id))[0]!;
     },
   );
 
