@@ -15,6 +15,16 @@ export interface Config {
   sessionTtlHours: number;
   cookieSecure: boolean;
   trustProxy: boolean;
+  /** Working periods of a working day, minutes since midnight in Asia/Shanghai. */
+  workingHours: { start: number; end: number }[];
+  /** Resolved requests nobody rated close after this many days. */
+  autoCloseDays: number;
+  /** Largest photo accepted, in bytes. */
+  photoMaxBytes: number;
+  /** How often the background sweeper runs, in seconds (0 turns it off on this server). */
+  sweepSeconds: number;
+  /** Prefix of human-readable request numbers, e.g. HY-20261129-0042. */
+  requestPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +42,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function requestPrefix(raw: string | undefined): string {
+  const value = raw?.trim() || 'HY';
+  if (!/^[A-Z]{1,6}$/.test(value)) throw new ConfigError('REQUEST_PREFIX', `must be 1 to 6 capital letters, got "${raw}"`);
   return value;
 }
 
@@ -65,6 +81,23 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
   return { kind: 'sqlite', file: path.resolve(cwd, file) };
 }
 
+/** "08:30-12:00,14:30-18:00" → minute ranges, ordered and not overlapping. */
+export function parseWorkingHours(raw: string | undefined): { start: number; end: number }[] {
+  const value = raw?.trim() || '08:30-12:00,14:30-18:00';
+  const periods = value.split(',').map((part) => {
+    const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(part.trim());
+    if (!match) throw new ConfigError('WORKING_HOURS', `"${part}" is not HH:MM-HH:MM`);
+    const [h1, m1, h2, m2] = match.slice(1).map(Number) as [number, number, number, number];
+    if (h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59) throw new ConfigError('WORKING_HOURS', `"${part}" is not a time of day`);
+    return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
+  });
+  periods.forEach((p, i) => {
+    if (p.end <= p.start) throw new ConfigError('WORKING_HOURS', 'each period must end after it starts');
+    if (i > 0 && p.start < periods[i - 1]!.end) throw new ConfigError('WORKING_HOURS', 'periods must be in order and not overlap');
+  });
+  return periods;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
@@ -83,5 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     cookieSecure: boolean(env, 'COOKIE_SECURE', false),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    workingHours: parseWorkingHours(env.WORKING_HOURS),
+    autoCloseDays: integer(env, 'AUTO_CLOSE_DAYS', 7, 1, 365),
+    photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', 5 * 1024 * 1024, 10 * 1024, 50 * 1024 * 1024),
+    sweepSeconds: integer(env, 'SWEEP_SECONDS', 60, 0, 86_400),
+    requestPrefix: requestPrefix(env.REQUEST_PREFIX),
   });
 }

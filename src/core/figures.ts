@@ -7,7 +7,7 @@ import { REQUEST_STATES, type RequestState, type RequestView } from './lifecycle
 export const COUNTERS = [
   'placed',
   'counted',
-  ...REQUEST_STATES.map((s) => `state_${s}` as const),
+  ...REQUEST_STATES.map((s) => `state${capitalize(s)}` as const),
   'acceptedInTime',
   'acceptDenominator',
   'rated',
@@ -27,7 +27,11 @@ export function zero(): Counters {
 }
 
 export function stateCounter(state: RequestState): Counter {
-  return `state_${state}`;
+  return `state${capitalize(state)}`;
+}
+
+function capitalize<S extends string>(s: S): Capitalize<S> {
+  return (s.charAt(0).toUpperCase() + s.slice(1)) as Capitalize<S>;
 }
 
 /** The counters a request in this state adds to its unit and day. */

@@ -124,7 +124,7 @@ describe('request lifecycle', () => {
       'request.rated',
     ]);
     const c = contribution(view);
-    expect(c).toMatchObject({ placed: 1, counted: 1, acceptedInTime: 1, acceptDenominator: 1, rated: 1, solved: 1, satisfied: 1, state_closed: 1 });
+    expect(c).toMatchObject({ placed: 1, counted: 1, acceptedInTime: 1, acceptDenominator: 1, rated: 1, solved: 1, satisfied: 1, stateClosed: 1 });
   });
 
   it('refuses a transition that is not allowed, naming the state', () => {
@@ -147,7 +147,7 @@ describe('request lifecycle', () => {
     view = apply(view, decide(view, { type: 'merge', intoId: 9, selfId: 2 }, iso(5), 1));
     const c = contribution(view);
     expect(c.placed).toBe(1);
-    expect(c.state_merged).toBe(1);
+    expect(c.stateMerged).toBe(1);
     expect(c.counted + c.acceptDenominator + c.rated).toBe(0);
     expect(Object.keys(zero())).toEqual([...COUNTERS]);
   });

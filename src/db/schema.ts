@@ -2,6 +2,7 @@
 // (CamelCasePlugin). Timestamps are ISO-8601 UTC text, dates are YYYY-MM-DD text and
 // flags are 0/1 integers, so the same rows read back identically on SQLite and PostgreSQL.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { HandlerKind, RequestState, Satisfaction } from '../core/lifecycle.js';
 import type { PartyOrgType, RedPropertyStage, Role, UnitKind } from '../core/vocabulary.js';
 
 export type Flag = 0 | 1;
@@ -192,6 +193,197 @@ export interface MetaTable {
   value: string;
 }
 
+export type Channel = 'app' | 'grid_worker' | 'reception_day' | 'suggestion_box' | 'hotline' | 'discussion_group';
+export type LimitUnit = 'working_days' | 'working_hours' | 'calendar_hours';
+
+export interface CategoryTable {
+  id: Id;
+  districtId: number;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  groupCode: string;
+  acceptLimit: number;
+  acceptUnit: LimitUnit;
+  resolveLimit: number;
+  resolveUnit: LimitUnit;
+  urgent: Flag;
+  handlerKind: HandlerKind;
+  /** JSON: the category's extra fields (see src/core/attributes.ts). */
+  fields: string;
+  active: Flag;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RequestTable extends Ancestry {
+  id: Id;
+  gridId: number;
+  communityId: number;
+  streetId: number;
+  number: string;
+  compoundId: number | null;
+  buildingId: number | null;
+  categoryId: number;
+  channel: Channel;
+  description: string;
+  lng: number;
+  lat: number;
+  attributes: string;
+  reporterUserId: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  createdBy: number | null;
+  state: RequestState;
+  version: number;
+  handlerKind: HandlerKind;
+  handlerCompanyId: number | null;
+  handlerUserId: number | null;
+  handlerUnitId: number | null;
+  placedAt: string;
+  placedDay: string;
+  dueAcceptAt: string;
+  dueResolveAt: string;
+  dueUncertain: Flag;
+  acceptedAt: string | null;
+  acceptMinutes: number | null;
+  acceptedInTime: Flag | null;
+  resolvedAt: string | null;
+  resolveMinutes: number | null;
+  closedAt: string | null;
+  ratingSolved: Flag | null;
+  ratingSatisfaction: Satisfaction | null;
+  ratingComment: string | null;
+  overdueAccept: Flag;
+  overdueResolve: Flag;
+  escalationLevel: number;
+  mergedIntoId: number | null;
+  reopenCount: number;
+  extensionPending: Flag;
+  updatedAt: string;
+}
+
+export interface RequestEventTable {
+  id: Id;
+  districtId: number;
+  requestId: number;
+  seq: number;
+  type: string;
+  actorId: number | null;
+  fromState: RequestState | null;
+  toState: RequestState;
+  at: string;
+  data: string;
+}
+
+export interface RequestCounterTable {
+  districtId: number;
+  day: string;
+  value: number;
+}
+
+export interface IdempotencyKeyTable {
+  owner: string;
+  key: string;
+  requestId: number;
+  createdAt: string;
+}
+
+export interface RequestPhotoTable {
+  id: Id;
+  districtId: number;
+  requestId: number;
+  stage: 'intake' | 'resolution';
+  file: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+/** Sums of figure contributions (src/core/figures.ts) per grid, compound (0 = none), day, category, channel. */
+export interface RequestRollupTable {
+  districtId: number;
+  streetId: number;
+  communityId: number;
+  gridId: number;
+  compoundId: number;
+  day: string;
+  categoryId: number;
+  channel: Channel;
+  placed: number;
+  counted: number;
+  stateSubmitted: number;
+  stateAccepted: number;
+  stateReturned: number;
+  stateResolved: number;
+  stateReopened: number;
+  stateClosed: number;
+  stateMerged: number;
+  stateCancelled: number;
+  acceptedInTime: number;
+  acceptDenominator: number;
+  rated: number;
+  solved: number;
+  satisfied: number;
+  overdue: number;
+  accepted: number;
+  acceptMinutes: number;
+  resolved: number;
+  resolveMinutes: number;
+}
+
+export interface CalendarDayTable {
+  day: string;
+  year: number;
+  kind: 'workday' | 'holiday';
+  note: string | null;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface NotificationTable {
+  id: Id;
+  districtId: number;
+  userId: number;
+  requestId: number | null;
+  type: string;
+  text: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface WebhookTable {
+  id: Id;
+  districtId: number;
+  orgUnitId: number;
+  url: string;
+  secret: string;
+  active: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: Id;
+  webhookId: number;
+  eventId: number;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface JobLeaseTable {
+  name: string;
+  holder: string;
+  expiresAt: string;
+}
+
 export interface Database {
   orgUnits: OrgUnitTable;
   propertyCompanies: PropertyCompanyTable;
@@ -207,6 +399,18 @@ export interface Database {
   loginAttempts: LoginAttemptTable;
   personalDataAccess: PersonalDataAccessTable;
   meta: MetaTable;
+  categories: CategoryTable;
+  requests: RequestTable;
+  requestEvents: RequestEventTable;
+  requestCounters: RequestCounterTable;
+  idempotencyKeys: IdempotencyKeyTable;
+  requestPhotos: RequestPhotoTable;
+  requestRollups: RequestRollupTable;
+  calendarDays: CalendarDayTable;
+  notifications: NotificationTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
+  jobLeases: JobLeaseTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -220,3 +424,6 @@ export type User = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 
 export const toFlag = (value: boolean | undefined): Flag => (value ? 1 : 0);
+export type Category = Selectable<CategoryTable>;
+export type ServiceRequest = Selectable<RequestTable>;
+export type RequestEventRow = Selectable<RequestEventTable>;

@@ -10,6 +10,7 @@ import { findCompany } from '../companies/service.js';
 import { findOrgUnit } from '../orgs/service.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
+import { registerChanged } from '../shared/registerChanges.js';
 
 export interface Location {
   lng: number;
@@ -86,7 +87,7 @@ export async function createCompound(ctx: Context, account: Account, input: Comp
   const point = toWgs84(input.location!.lng, input.location!.lat, input.location!.crs ?? 'wgs84');
   await checkPlacement(ctx, account, grid, point, input);
   const now = ctx.now().toISOString();
-  return ctx.db
+  const created = await ctx.db
     .insertInto('compounds')
     .values({
       districtId: grid.districtId,
@@ -110,6 +111,8 @@ export async function createCompound(ctx: Context, account: Account, input: Comp
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return created;
 }
 
 export async function updateCompound(ctx: Context, account: Account, id: number, patch: CompoundInput): Promise<Compound> {
@@ -156,7 +159,7 @@ export async function updateCompound(ctx: Context, account: Account, id: number,
     ...(patch.hasOwnersCommittee !== undefined && { hasOwnersCommittee: toFlag(patch.hasOwnersCommittee) }),
   } as const;
   const ancestry = { districtId: grid.districtId, streetId: grid.streetId!, communityId: grid.communityId!, gridId: grid.id };
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('compounds')
       .set({ ...set, ...ancestry })
@@ -180,6 +183,8 @@ export async function updateCompound(ctx: Context, account: Account, id: number,
     }
     return row;
   });
+  registerChanged(ctx);
+  return updated;
 }
 
 export async function deleteCompound(ctx: Context, account: Account, id: number): Promise<void> {
@@ -204,6 +209,7 @@ export async function deleteCompound(ctx: Context, account: Account, id: number)
     await trx.deleteFrom('redPropertyHistory').where('compoundId', '=', id).execute();
     await trx.deleteFrom('compounds').where('id', '=', id).execute();
   });
+  registerChanged(ctx);
 }
 
 /** The point and outline lie in the grid; the property company is visible; flags agree. */

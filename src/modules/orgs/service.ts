@@ -9,6 +9,7 @@ import type { OrgUnit } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
+import { registerChanged } from '../shared/registerChanges.js';
 
 export type ChildKind = 'street' | 'community' | 'grid';
 
@@ -74,7 +75,7 @@ export async function createOrgUnit(ctx: Context, account: Account, kind: ChildK
   const now = ctx.now().toISOString();
   const boundary = input.boundary ?? null;
   await checkShape(ctx.db, kind, parent, null, input);
-  return ctx.db.transaction().execute(async (trx) => {
+  const created = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('orgUnits')
       .values({
@@ -102,6 +103,8 @@ export async function createOrgUnit(ctx: Context, account: Account, kind: ChildK
       .returningAll()
       .executeTakeFirstOrThrow();
   });
+  registerChanged(ctx);
+  return created;
 }
 
 export async function updateOrgUnit(
@@ -122,7 +125,9 @@ export async function updateOrgUnit(
   if (patch.address !== undefined) set.address = patch.address;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.boundary !== undefined) set.boundary = patch.boundary ? JSON.stringify(patch.boundary) : null;
-  return ctx.db.updateTable('orgUnits').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const updated = await ctx.db.updateTable('orgUnits').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return updated;
 }
 
 export async function deleteOrgUnit(ctx: Context, account: Account, kind: ChildKind, id: number): Promise<void> {
@@ -135,6 +140,7 @@ export async function deleteOrgUnit(ctx: Context, account: Account, kind: ChildK
     throw errors.inUse(`${kind} ${unit.name} still has ${named.map(([what, n]) => `${n} ${what}`).join(', ')}`);
   }
   await ctx.db.deleteFrom('orgUnits').where('id', '=', id).execute();
+  registerChanged(ctx);
 }
 
 async function countDependants(db: Db, id: number) {
