@@ -92,3 +92,43 @@ export function fromWgs84(lng: number, lat: number, crs: Crs): { lng: number; la
   const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
   return { lng: x, lat: y };
 }
+
+/** Mean Earth radius in metres (IUGG), the usual choice for haversine distances. */
+const EARTH_RADIUS_M = 6_371_008.8;
+const RADIANS = Math.PI / 180;
+
+/** Great-circle distance in metres between two WGS-84 points (haversine; error < 0.5 %). */
+export function haversineMetres(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const dLat = (lat2 - lat1) * RADIANS;
+  const dLng = (lng2 - lng1) * RADIANS;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RADIANS) * Math.cos(lat2 * RADIANS) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export interface BoundingBox {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+/**
+ * A latitude/longitude box holding every point within `metres` of (lat, lng): the cheap pre-filter
+ * (`lat BETWEEN minLat AND maxLat AND lng BETWEEN minLng AND maxLng`, on an index) before the exact
+ * haversine test. Slightly generous, never too small. Near a pole the box spans every longitude;
+ * boxes are not split at the antimeridian (nothing Hongyun serves lies near it), only clamped.
+ */
+export function boundingBox(lat: number, lng: number, metres: number): BoundingBox {
+  metres += 0.001; // a millimetre of slack, so rounding never leaves a point at exactly `metres` out
+  const dLat = metres / EARTH_RADIUS_M / RADIANS;
+  const minLat = Math.max(-90, lat - dLat);
+  const maxLat = Math.min(90, lat + dLat);
+  // The widest longitude span of the circle is at its latitude nearest the pole, where a degree of
+  // longitude is shortest; widening there keeps the box a superset.
+  const cosLat = Math.cos(Math.max(Math.abs(minLat), Math.abs(maxLat)) * RADIANS);
+  if (cosLat < 1e-9 || maxLat === 90 || minLat === -90) return { minLat, maxLat, minLng: -180, maxLng: 180 };
+  const ratio = Math.sin(metres / EARTH_RADIUS_M) / cosLat;
+  const dLng = ratio >= 1 ? 180 : Math.asin(ratio) / RADIANS;
+  return { minLat, maxLat, minLng: Math.max(-180, lng - dLng), maxLng: Math.min(180, lng + dLng) };
+}
