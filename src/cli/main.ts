@@ -11,6 +11,7 @@ import { createToken, listTokens, revokeToken } from '../modules/accounts/auth.j
 import { createUser } from '../modules/accounts/service.js';
 import { createDistrict } from '../modules/orgs/service.js';
 import { systemAccount } from '../modules/shared/account.js';
+import { startSweeper } from '../modules/requests/sweeper.js';
 import { buildApp } from '../server/app.js';
 import type { Context } from '../server/types.js';
 
@@ -62,7 +63,9 @@ program
       console.log(`demo ready: log in as admin / hongyun-demo (${summary.accounts.length} demo accounts, see README)`);
     }
     const app = await buildApp(ctx);
+    const stopSweeper = config.sweepSeconds > 0 ? startSweeper(ctx) : async () => {};
     const stop = async () => {
+      await stopSweeper();
       await app.close();
       await ctx.db.destroy();
       process.exit(0);

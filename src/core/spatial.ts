@@ -61,7 +61,7 @@ export function createAreaIndex<T>(entries: readonly AreaEntry<T>[]): AreaIndex<
   const partRing: number[] = [0];
   const ringStart: number[] = [0];
   const xy: number[] = [];
-  const tree = new Flatbush(size);
+  const tree = new Flatbush(size, Number(process.env.NS ?? 16));
   for (const { id, area, value } of sorted) {
     hits.push(Object.freeze({ id, value }));
     let west = Infinity;

@@ -35,7 +35,8 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   const pool = new pg.Pool({
     connectionString: config.url,
     max: options.poolSize ?? 10,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    // Extensions (pg_trgm) live in public, so it stays on the path after the suite's own schema.
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
 }

@@ -3,9 +3,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
+import * as m0002 from './migrations/0002_requests.js';
 
 const migrations: Record<string, Migration> = {
   '0001_register': m0001,
+  '0002_requests': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,6 +2,7 @@
 // and the API routes of every area under /api/v1.
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,6 +14,11 @@ import { companyRoutes } from '../modules/companies/routes.js';
 import { compoundRoutes } from '../modules/compounds/routes.js';
 import { orgRoutes } from '../modules/orgs/routes.js';
 import { partyRoutes } from '../modules/party/routes.js';
+import { calendarRoutes } from '../modules/calendar/routes.js';
+import { requestRoutes } from '../modules/requests/routes.js';
+import { listRoutes } from '../modules/requests/listRoutes.js';
+import { figureRoutes } from '../modules/figures/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
 import type { Account } from '../modules/shared/account.js';
 import { statsRoutes } from '../modules/stats/routes.js';
 import { unitRoutes } from '../modules/units/routes.js';
@@ -61,6 +67,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fieldSize: 1024 * 1024, fields: 5, parts: 20 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -82,6 +89,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   app.decorateRequest('account', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('uploads', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const isPublic = request.routeOptions.config.public === true;
@@ -102,6 +110,11 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       await partyRoutes(v1, ctx);
       await unitRoutes(v1, ctx);
       await statsRoutes(v1, ctx);
+      await calendarRoutes(v1, ctx);
+      await requestRoutes(v1, ctx);
+      await listRoutes(v1, ctx);
+      await figureRoutes(v1, ctx);
+      await notificationRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -69,8 +69,11 @@ export interface Place {
   propertyCompanyId: number | null;
 }
 
-/** Resolves a WGS-84 point in `districtId` to its grid and compound; outside every grid is an error. */
-export async function placeOfPoint(ctx: Context, districtId: number, lng: number, lat: number): Promise<Place> {
+/**
+ * Resolves a WGS-84 point to its grid and compound; outside every grid (of `districtId`, when
+ * the caller belongs to one) is an error.
+ */
+export async function placeOfPoint(ctx: Context, districtId: number | null, lng: number, lat: number): Promise<Place> {
   const hit = (await locatorFor(ctx)).locate(lng, lat);
   const grid = hit
     ? await ctx.db
@@ -79,7 +82,7 @@ export async function placeOfPoint(ctx: Context, districtId: number, lng: number
         .where('id', '=', hit.gridId)
         .executeTakeFirst()
     : undefined;
-  if (!hit || !grid || grid.districtId !== districtId) throw errors.field('location', 'lies outside the district');
+  if (!hit || !grid || (districtId !== null && grid.districtId !== districtId)) throw errors.field('location', 'lies outside the district');
   const compound = hit.compoundId
     ? await ctx.db.selectFrom('compounds').select(['id', 'propertyCompanyId']).where('id', '=', hit.compoundId).executeTakeFirst()
     : undefined;
@@ -99,16 +102,13 @@ export async function placeOfPoint(ctx: Context, districtId: number, lng: number
 /** A request placed by naming a compound (and building): located at the compound's point. */
 export async function placeOfCompound(
   ctx: Context,
-  districtId: number,
+  districtId: number | null,
   compoundId: number,
   buildingId: number | null,
 ): Promise<Place> {
-  const compound = await ctx.db
-    .selectFrom('compounds')
-    .selectAll()
-    .where('id', '=', compoundId)
-    .where('districtId', '=', districtId)
-    .executeTakeFirst();
+  let query = ctx.db.selectFrom('compounds').selectAll().where('id', '=', compoundId);
+  if (districtId !== null) query = query.where('districtId', '=', districtId);
+  const compound = await query.executeTakeFirst();
   if (!compound) throw errors.reference('location.compoundId', 'compound');
   if (buildingId !== null) {
     const building = await ctx.db
@@ -120,7 +120,7 @@ export async function placeOfCompound(
     if (!building) throw errors.reference('location.buildingId', 'building in that compound');
   }
   return {
-    districtId,
+    districtId: compound.districtId,
     streetId: compound.streetId,
     communityId: compound.communityId,
     gridId: compound.gridId,

@@ -5,7 +5,7 @@ import type { Account } from './account.js';
 
 export interface Disclosure {
   districtId: number;
-  subjectType: 'user' | 'property_company' | 'unit';
+  subjectType: 'user' | 'property_company' | 'unit' | 'request';
   subjectId: number;
   fields: string[];
 }
