@@ -3,13 +3,31 @@
 import { type Kysely, sql } from 'kysely';
 import { boundingBox, haversineMetres } from '../../core/geo.js';
 import { OPEN_STATES } from '../../core/lifecycle.js';
-import { fingerprint, normalize, SIMILAR_THRESHOLD, similarityOf } from '../../core/text.js';
+import { type Fingerprint, fingerprint, normalize, SIMILAR_THRESHOLD, similarityOf } from '../../core/text.js';
 import type { Dialect } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
 
 export const DUPLICATE_RADIUS_M = 250;
 const MAX_CANDIDATES = 200;
+
+// Fingerprinting a text costs tens of microseconds (segmentation); comparing two costs one.
+// Candidates recur from intake to intake, so their fingerprints are kept, least recently
+// used first out. A request's description never changes, so entries never go stale.
+const FINGERPRINT_CACHE_SIZE = 50_000;
+const fingerprints = new Map<number, Fingerprint>();
+
+function fingerprintOf(id: number, description: string): Fingerprint {
+  let print = fingerprints.get(id);
+  if (print) {
+    fingerprints.delete(id);
+  } else {
+    print = fingerprint(description);
+    if (fingerprints.size >= FINGERPRINT_CACHE_SIZE) fingerprints.delete(fingerprints.keys().next().value!);
+  }
+  fingerprints.set(id, print);
+  return print;
+}
 
 export interface PossibleDuplicate {
   id: number;
@@ -48,7 +66,7 @@ export async function findDuplicates(
       state: c.state,
       description: c.description,
       distanceMetres: Math.round(haversineMetres(at.lat, at.lng, c.lat, c.lng)),
-      similarity: Math.round(similarityOf(mine, fingerprint(c.description)) * 1000) / 1000,
+      similarity: Math.round(similarityOf(mine, fingerprintOf(c.id, c.description)) * 1000) / 1000,
     }))
     .filter((c) => c.distanceMetres <= DUPLICATE_RADIUS_M && c.similarity >= SIMILAR_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity || a.distanceMetres - b.distanceMetres)
