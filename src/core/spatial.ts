@@ -28,18 +28,24 @@ export interface AreaIndex<T> {
 }
 
 /*
- * Why a hand-written loop rather than turf's booleanPointInPolygon or point-in-polygon-hao (which
- * turf uses): both walk nested GeoJSON arrays and run the orientation predicate on every edge that
- * crosses the point's latitude. Measured in bench/spatial.ts with 10,000 cells of ~15 vertices,
- * the R-tree search alone costs about as much as the whole budget of one microsecond per lookup,
- * and hao on top of it came to roughly 0.7 M lookups/s. This loop reads the rings from one
- * Float64Array, settles most edges with two comparisons (entirely east or west of the point) and
- * calls the exact predicate (robust-predicates' orient2d, the one hao uses) only for edges whose
- * bounding box holds the point, so the answer is the same as turf's while several times cheaper.
- * Likewise the R-tree is walked here over flatbush's packed arrays with a reusable stack instead of
- * calling search(), which allocates two arrays per query; spatial.test.ts checks find() against a
- * brute-force scan with turf, so a change in flatbush's layout would show there.
+ * Why a hand-written loop rather than turf's booleanPointInPolygon or point-in-polygon-hao (the
+ * well-kept library turf itself calls): both walk nested GeoJSON arrays and run the orientation
+ * predicate on every edge that crosses the point's latitude. With 10,000 cells of ~15 vertices
+ * (bench/spatial.ts, this 2-core machine, shared with other work) the R-tree walk already takes
+ * most of a microsecond, and hao on top of it gave 0.6–0.8 M lookups/s against 1.1–1.4 M for this
+ * loop. The loop reads the rings from one Float64Array, settles most edges with two comparisons
+ * (wholly east or west of the point) and calls the exact predicate (robust-predicates' orient2d,
+ * the one hao uses) only for edges whose box holds the point, so its answers are turf's.
+ * Likewise the R-tree is walked here over flatbush's packed arrays with a reusable stack, not with
+ * search(), which allocates two arrays per query (0.9–1.0 M/s against 1.1–1.25 M/s in the same
+ * runs). spatial.test.ts checks find() against a brute-force turf scan, so a change in flatbush's
+ * internal layout on an upgrade would fail there.
  */
+
+// Children per R-tree node. Point queries read every child box of each node they visit; with 4
+// (flatbush's default is 16) a lookup among 10,000 cells reads ~40 boxes instead of ~70, and the
+// benchmark ran 10–25 % faster; building 10,000 takes about the same 15–20 ms.
+const NODE_SIZE = 4;
 
 const EMPTY: AreaIndex<never> = Object.freeze({ size: 0, find: () => undefined });
 
@@ -61,7 +67,7 @@ export function createAreaIndex<T>(entries: readonly AreaEntry<T>[]): AreaIndex<
   const partRing: number[] = [0];
   const ringStart: number[] = [0];
   const xy: number[] = [];
-  const tree = new Flatbush(size, Number(process.env.NS ?? 16));
+  const tree = new Flatbush(size, NODE_SIZE);
   for (const { id, area, value } of sorted) {
     hits.push(Object.freeze({ id, value }));
     let west = Infinity;
