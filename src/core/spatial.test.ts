@@ -202,6 +202,17 @@ describe('createAreaIndex', () => {
     expect(() => createAreaIndex([{ id: 1, area: open, value: null }, { id: 1, area: square(9, 9, 1), value: null }])).toThrow(/duplicate/);
   });
 
+  it('skips areas without positions', () => {
+    const hollow: Area = { type: 'MultiPolygon', coordinates: [] };
+    const withHollow = createAreaIndex([
+      { id: 1, area: hollow, value: null },
+      { id: 2, area: square(0, 0, 1), value: null },
+    ]);
+    expect(withHollow.size).toBe(2);
+    expect(withHollow.find(0.5, 0.5)?.id).toBe(2);
+    expect(createAreaIndex([{ id: 1, area: hollow, value: null }]).find(0, 0)).toBeUndefined();
+  });
+
   it('returns the same hit object for the same entry', () => {
     const hit = index.find((west + east) / 2, (south + north) / 2);
     expect(hit).toBeDefined();

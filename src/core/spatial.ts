@@ -161,6 +161,8 @@ export function createAreaIndex<T>(entries: readonly AreaEntry<T>[]): AreaIndex<
   function find(lng: number, lat: number): AreaHit<T> | undefined {
     const x = +lng;
     const y = +lat;
+    // NaN fails every comparison, so it would pass every box test below: answer it here.
+    if (Number.isNaN(x) || Number.isNaN(y)) return undefined;
     // Walk the packed R-tree (the layout flatbush's own search() walks) collecting leaf items
     // whose box holds the point.
     let count = 0;
