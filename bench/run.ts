@@ -7,7 +7,6 @@ const suites: Record<string, () => Promise<unknown>> = {
   spatial: async () => (await import('./spatial.js')).run(),
   text: async () => (await import('./text.js')).run(),
   intake: async () => (await import('./intake.js')).run(),
-  figures: async () => (await import('./figures.js')).run(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
