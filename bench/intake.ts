@@ -11,6 +11,8 @@ import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createToken } from '../src/modules/accounts/auth.js';
+import { createCategory } from '../src/modules/requests/categories.js';
+import { systemAccount } from '../src/modules/shared/account.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -56,6 +58,18 @@ export async function run(options: { seconds?: number; connections?: number } = 
   await seedDemo(ctx, { requests: 0 } as never);
   const resident = await db.selectFrom('users').select(['id', 'compoundId']).where('username', '=', 'resident').executeTakeFirstOrThrow();
   const token = (await createToken(ctx, resident.id, 'bench')).token;
+  if (!(await db.selectFrom('categories').select('id').executeTakeFirst())) {
+    const district = await db.selectFrom('orgUnits').select('id').where('kind', '=', 'district').executeTakeFirstOrThrow();
+    await createCategory(ctx, systemAccount(district.id), {
+      code: 'property.corridor_light',
+      nameZh: '楼道灯损坏',
+      nameEn: 'Broken corridor light',
+      groupCode: 'property',
+      acceptLimit: { amount: 4, unit: 'working_hours' },
+      resolveLimit: { amount: 3, unit: 'working_days' },
+      handlerKind: 'property_company',
+    });
+  }
   const category = await db.selectFrom('categories').select(['code', 'fields']).where('handlerKind', '=', 'property_company').orderBy('id').execute();
   const free = category.find((c) => !(JSON.parse(c.fields) as { required: boolean }[]).some((f) => f.required)) ?? category[0];
   await db.destroy();

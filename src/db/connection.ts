@@ -30,7 +30,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), plugins });
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -43,4 +43,30 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
 
 export function dialectOf(config: DatabaseConfig): Dialect {
   return config.kind;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs SQLite about as much as running a small
+ * query, and the app sends the same few hundred statements over and over. Keep the prepared
+ * statements, least recently used out first. (better-sqlite3 statements are reusable as long
+ * as they are not iterated concurrently, which Kysely never does: it reads them with all().)
+ */
+function withStatementCache(database: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
