@@ -57,7 +57,7 @@ export async function openTestDb(dialect: TestDialect): Promise<TestDb> {
     await admin.destroy();
   }
   const db = openDatabase(database, { searchPath: schema, poolSize: 5 });
-  await migrateToLatest(db);
+  await migrateToLatest(db, schema);
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), database };
   const clock = { now: new Date('2026-11-29T02:00:00.000Z') };
   const ctx: Context = { db, dialect, config, now: () => new Date(clock.now) };
