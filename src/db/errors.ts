@@ -29,6 +29,8 @@ const UNIQUE_COLUMNS: Record<string, string[]> = {
   party_orgs_name_unique: ['name'],
   party_org_member_units_unique: ['unit_id'],
   users_username_key: ['username'],
+  requests_number_unique: ['number'],
+  categories_code_unique: ['code'],
   users_one_grid_worker: ['scope_unit_id'],
 };
 

@@ -29,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await timestamps(categories).execute();
 
   let requests = ancestry(table(db, 'requests'), 'grid')
-    .addColumn('number', 'text', (col) => col.notNull().unique())
+    // Numbers count per district and day, so they are unique within a district.
+    .addColumn('number', 'text', (col) => col.notNull())
     .addColumn('compound_id', 'integer', (col) => col.references('compounds.id'))
     .addColumn('building_id', 'integer', (col) => col.references('buildings.id'))
     .addColumn('category_id', 'integer', (col) => col.notNull().references('categories.id'))
@@ -60,7 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('escalation_level', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('merged_into_id', 'integer', (col) => col.references('requests.id'))
     .addColumn('reopen_count', 'integer', (col) => col.notNull().defaultTo(0))
-    .addColumn('updated_at', 'text', (col) => col.notNull());
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .addUniqueConstraint('requests_number_unique', ['district_id', 'number']);
   requests = oneOf(requests, 'state', REQUEST_STATES);
   requests = oneOf(requests, 'channel', CHANNELS);
   requests = oneOf(requests, 'handler_kind', HANDLER_KINDS);
