@@ -1,0 +1,138 @@
+// The shape of the figure cubes: which org units a placed request counts for (one row per
+// level, so a district's year is hundreds of rows, not millions), report periods, and the
+// ranking order of units and companies. Pure; the service sums the rows in SQL.
+import type { EventType } from './lifecycle.js';
+
+export const LEVELS = ['district', 'street', 'community', 'grid', 'compound'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The level below each one; a compound has none. */
+export const CHILD_LEVEL: Record<Level, Level | null> = {
+  district: 'street',
+  street: 'community',
+  community: 'grid',
+  grid: 'compound',
+  compound: null,
+};
+
+/** Where a request was placed (its ancestry as stored on the request). */
+export interface Placement {
+  districtId: number;
+  streetId: number;
+  communityId: number;
+  gridId: number;
+  compoundId: number | null;
+}
+
+export interface Cell {
+  level: Level;
+  unitId: number;
+  /** The unit one level up as the request saw it (0 for the district): byChild groups on it. */
+  parentId: number;
+}
+
+/** The units a request counts for, from the district down to its compound (DESIGN.md "Figures"). */
+export function cellsOf(p: Placement): Cell[] {
+  const cells: Cell[] = [
+    { level: 'district', unitId: p.districtId, parentId: 0 },
+    { level: 'street', unitId: p.streetId, parentId: p.districtId },
+    { level: 'community', unitId: p.communityId, parentId: p.streetId },
+    { level: 'grid', unitId: p.gridId, parentId: p.communityId },
+  ];
+  if (p.compoundId !== null && p.compoundId !== 0) cells.push({ level: 'compound', unitId: p.compoundId, parentId: p.gridId });
+  return cells;
+}
+
+/**
+ * Events that never change what a request contributes: they touch only the timeline, the
+ * escalation level or the pending-extension flag. The cubes skip them without reading the
+ * request's history (a unit test checks the claim against the lifecycle).
+ */
+export const NEUTRAL_EVENTS: readonly EventType[] = ['request.supervised', 'request.extension_requested', 'request.escalated'];
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD. */
+export function isDay(s: string): boolean {
+  const m = DAY.exec(s);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === s;
+}
+
+/** Days from `from` to `to`, both counted. */
+export function daysIn(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Every month (YYYY-MM) that the period touches, in order. */
+export function monthsIn(from: string, to: string): string[] {
+  const months: string[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) return months;
+    months.push(key);
+    month += 1;
+    if (month === 13) {
+      month = 1;
+      year += 1;
+    }
+  }
+}
+
+/** What is wrong with a report period, field by field (empty when it is fine). */
+export function periodProblems(from: string, to: string, maxDays: number): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (!isDay(from)) problems.push({ field: 'from', message: 'must be a date YYYY-MM-DD' });
+  if (!isDay(to)) problems.push({ field: 'to', message: 'must be a date YYYY-MM-DD' });
+  if (problems.length > 0) return problems;
+  if (to < from) problems.push({ field: 'to', message: 'must not be before from' });
+  else if (daysIn(from, to) > maxDays) problems.push({ field: 'to', message: `the period may span at most ${maxDays} days` });
+  return problems;
+}
+
+/** What a ranking compares; any record of figures has these. */
+export interface RankingScore {
+  responseRate: number | null;
+  satisfactionRate: number | null;
+  resolutionRate: number | null;
+  requests: number;
+}
+
+/**
+ * The ranking order: response rate, then satisfaction rate, then resolution rate, each higher
+ * first with "no figure" (null) after every figure; then more requests first. Response comes
+ * first because it is the one rate the handler alone decides; satisfaction and resolution
+ * depend on residents rating at all.
+ */
+export const RANKING_KEYS = ['responseRate', 'satisfactionRate', 'resolutionRate'] as const;
+
+export function compareScores(a: RankingScore, b: RankingScore): number {
+  for (const key of RANKING_KEYS) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return y - x;
+  }
+  return b.requests - a.requests;
+}
+
+/**
+ * Sorts by `compareScores` (then by `tieBreak`, for a stable order) and numbers the places;
+ * equal scores share a place and the next place skips (1, 2, 2, 4).
+ */
+export function rank<T extends RankingScore>(items: readonly T[], tieBreak: (a: T, b: T) => number): (T & { rank: number })[] {
+  const sorted = [...items].sort((a, b) => compareScores(a, b) || tieBreak(a, b));
+  const out: (T & { rank: number })[] = [];
+  sorted.forEach((item, i) => {
+    const previous = out[i - 1];
+    const place = previous && compareScores(previous, item) === 0 ? previous.rank : i + 1;
+    out.push({ ...item, rank: place });
+  });
+  return out;
+}

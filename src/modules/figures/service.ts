@@ -1,0 +1,304 @@
+// The figures of an org unit or compound over a period (DESIGN.md "Figures"), summed in SQL
+// from the figure cubes only, and the audit export of request events from which every one
+// of them can be recomputed.
+import { sql } from 'kysely';
+import { CHILD_LEVEL, type Level, monthsIn, periodProblems, rank } from '../../core/figureCube.js';
+import { add, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../core/figures.js';
+import { errors } from '../../core/errors.js';
+import type { Channel } from '../../db/schema.js';
+import { CHANNELS } from '../../db/migrations/0002_requests.js';
+import type { Context } from '../../server/types.js';
+import { findCompany } from '../companies/service.js';
+import { findCompound } from '../compounds/service.js';
+import { visibleRequests } from '../requests/policy.js';
+import { type Account, inSubtree } from '../shared/account.js';
+import { authorize } from '../shared/http.js';
+import { cubeDb } from './cubes.js';
+
+/** Longest period one report may cover: three years of day rows stays well inside the time goal. */
+export const MAX_PERIOD_DAYS = 1096;
+
+export interface FigureQuery {
+  unit?: number;
+  compound?: number;
+  company?: number;
+  from: string;
+  to: string;
+}
+
+interface Named {
+  kind: Level;
+  id: number;
+  name: string | null;
+}
+
+export interface FigureReport extends Figures {
+  unit: Named;
+  company: { id: number; name: string } | null;
+  from: string;
+  to: string;
+  byMonth: (Figures & { month: string })[];
+  byChild: (Figures & Named)[];
+  childRanking: (Named & RankedScore)[];
+  /** Left out when the report is about one company. */
+  byChannel?: { channel: Channel; requests: number }[];
+  byCategory?: { categoryCode: string; nameZh: string; nameEn: string; requests: number }[];
+  companyRanking?: (Figures & { rank: number; id: number; name: string | null })[];
+}
+
+interface RankedScore {
+  rank: number;
+  requests: number;
+  responseRate: number | null;
+  satisfactionRate: number | null;
+  resolutionRate: number | null;
+}
+
+/** A counter row as summed by SQL: PostgreSQL answers sums of bigint as numeric, and no rows as null. */
+function countersOf(row: Record<string, unknown>): Counters {
+  const c = zero();
+  for (const k of COUNTERS) c[k] = Number(row[k] ?? 0);
+  return c;
+}
+
+/**
+ * Who may read figures: staff with the stats right, about their scope. Property staff have no
+ * stats right, but may read their own company's figures (`company=` their company): exactly
+ * the requests they can already see, so nothing new is disclosed.
+ */
+function checkAccess(account: Account, query: FigureQuery): void {
+  if (account.role === 'property_staff' && query.company !== undefined) return;
+  if (account.role === 'property_staff') throw errors.forbidden('property staff read the figures of their own company: add company=');
+  authorize(account, 'stats', 'read');
+}
+
+async function target(ctx: Context, account: Account, query: FigureQuery): Promise<Named> {
+  if (query.unit !== undefined && query.compound !== undefined) {
+    throw errors.field('querystring.compound', 'give unit or compound, not both');
+  }
+  if (query.compound !== undefined) {
+    const compound = await findCompound(ctx.db, account, query.compound);
+    if (!compound) throw errors.notFound('compound');
+    return { kind: 'compound', id: compound.id, name: compound.name };
+  }
+  const id = query.unit ?? account.scope.id;
+  const unit = await ctx.db
+    .selectFrom('orgUnits')
+    .select(['id', 'kind', 'name'])
+    .where('id', '=', id)
+    .where(inSubtree(account, 'orgUnits'))
+    .executeTakeFirst();
+  if (!unit) throw errors.notFound('unit');
+  return { kind: unit.kind, id: unit.id, name: unit.name };
+}
+
+export async function figureReport(ctx: Context, account: Account, query: FigureQuery): Promise<FigureReport> {
+  checkAccess(account, query);
+  const problems = periodProblems(query.from, query.to, MAX_PERIOD_DAYS);
+  if (problems.length > 0) throw errors.validation(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
+  const unit = await target(ctx, account, query);
+  let company: { id: number; name: string } | null = null;
+  if (query.company !== undefined) {
+    const found = await findCompany(ctx.db, account, query.company);
+    if (!found) throw errors.notFound('property company');
+    company = { id: found.id, name: found.name };
+  }
+
+  const db = cubeDb(ctx.db);
+  const { from, to } = query;
+  const childLevel = CHILD_LEVEL[unit.kind];
+  const month = sql<string>`substr(day, 1, 7)`;
+
+  // One table answers for the unit as a whole, the other for one company's share of it. The
+  // builder is untyped here because the two tables differ only in the company column.
+  const counterRows = (level: Level, column: 'unitId' | 'parentId', id: number, group: 'month' | 'unitId') => {
+    let q: any = company
+      ? db.selectFrom('requestCompanyRollups').where('companyId', '=', company.id)
+      : db.selectFrom('requestUnitRollups');
+    q = q.where('unitLevel', '=', level).where(column, '=', id).where('day', '>=', from).where('day', '<=', to);
+    const key = group === 'month' ? month : sql.ref('unitId');
+    return q
+      .select((eb: any) => [key.as(group), ...COUNTERS.map((c) => eb.fn.sum(c).as(c))])
+      .groupBy(key)
+      .execute() as Promise<Record<string, unknown>[]>;
+  };
+
+  const [months, children, mix, companies] = await Promise.all([
+    counterRows(unit.kind, 'unitId', unit.id, 'month'),
+    childLevel ? counterRows(childLevel, 'parentId', unit.id, 'unitId') : Promise.resolve([]),
+    company
+      ? Promise.resolve(null)
+      : db
+          .selectFrom('requestMixRollups')
+          .where('unitLevel', '=', unit.kind)
+          .where('unitId', '=', unit.id)
+          .where('day', '>=', from)
+          .where('day', '<=', to)
+          .select((eb) => ['dim', 'value', eb.fn.sum<number>('placed').as('placed')])
+          .groupBy(['dim', 'value'])
+          .execute(),
+    company
+      ? Promise.resolve(null)
+      : db
+          .selectFrom('requestCompanyRollups')
+          .where('unitLevel', '=', unit.kind)
+          .where('unitId', '=', unit.id)
+          .where('day', '>=', from)
+          .where('day', '<=', to)
+          .select((eb) => ['companyId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
+          .groupBy('companyId')
+          .execute() as Promise<Record<string, unknown>[]>,
+  ]);
+
+  const total = zero();
+  const perMonth = new Map(months.map((row) => [String(row.month), countersOf(row)]));
+  for (const c of perMonth.values()) add(total, c);
+  const byMonth = monthsIn(from, to).map((m) => ({ month: m, ...figuresOf(perMonth.get(m) ?? zero()) }));
+
+  const byChild = childLevel ? await childFigures(ctx, childLevel, unit.id, children) : [];
+  const childRanking = rank(byChild, (a, b) => a.id - b.id).map((c) => ({
+    rank: c.rank,
+    kind: c.kind,
+    id: c.id,
+    name: c.name,
+    requests: c.requests,
+    responseRate: c.responseRate,
+    satisfactionRate: c.satisfactionRate,
+    resolutionRate: c.resolutionRate,
+  }));
+
+  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking };
+  if (mix) Object.assign(report, await mixFigures(ctx, mix));
+  if (companies) report.companyRanking = await companyFigures(ctx, companies);
+  return report;
+}
+
+/** Every child the register lists (with zeros when it had no requests), and any the cubes know that it no longer lists. */
+async function childFigures(ctx: Context, level: Level, parentId: number, rows: Record<string, unknown>[]) {
+  const counted = new Map(rows.map((row) => [Number(row.unitId), countersOf(row)]));
+  const listed =
+    level === 'compound'
+      ? await ctx.db.selectFrom('compounds').select(['id', 'name']).where('gridId', '=', parentId).execute()
+      : await ctx.db.selectFrom('orgUnits').select(['id', 'name']).where('kind', '=', level).where('parentId', '=', parentId).execute();
+  const names = new Map<number, string | null>(listed.map((u) => [u.id, u.name]));
+  const unlisted = [...counted.keys()].filter((id) => !names.has(id));
+  if (unlisted.length > 0) {
+    const found =
+      level === 'compound'
+        ? await ctx.db.selectFrom('compounds').select(['id', 'name']).where('id', 'in', unlisted).execute()
+        : await ctx.db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', unlisted).execute();
+    for (const id of unlisted) names.set(id, found.find((f) => f.id === id)?.name ?? null);
+  }
+  return [...names.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([id, name]) => ({ kind: level, id, name, ...figuresOf(counted.get(id) ?? zero()) }));
+}
+
+async function mixFigures(ctx: Context, rows: { dim: string; value: string; placed: number | string | null }[]) {
+  const channels = new Map<string, number>();
+  const categories = new Map<number, number>();
+  for (const row of rows) {
+    if (row.dim === 'channel') channels.set(row.value, Number(row.placed ?? 0));
+    else categories.set(Number(row.value), Number(row.placed ?? 0));
+  }
+  const ids = [...categories.keys()];
+  const named = ids.length
+    ? await ctx.db.selectFrom('categories').select(['id', 'code', 'nameZh', 'nameEn']).where('id', 'in', ids).execute()
+    : [];
+  const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(channel) ?? 0 }));
+  const byCategory = named
+    .map((c) => ({ categoryCode: c.code, nameZh: c.nameZh, nameEn: c.nameEn, requests: categories.get(c.id) ?? 0 }))
+    .filter((c) => c.requests > 0)
+    .sort((a, b) => b.requests - a.requests || a.categoryCode.localeCompare(b.categoryCode));
+  return { byChannel, byCategory };
+}
+
+async function companyFigures(ctx: Context, rows: Record<string, unknown>[]) {
+  const counted = rows.map((row) => ({ id: Number(row.companyId), counters: countersOf(row) })).filter((c) => c.counters.placed > 0);
+  const ids = counted.map((c) => c.id);
+  const named = ids.length ? await ctx.db.selectFrom('propertyCompanies').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  const withFigures = counted.map((c) => ({ id: c.id, name: named.find((n) => n.id === c.id)?.name ?? null, ...figuresOf(c.counters) }));
+  return rank(withFigures, (a, b) => a.id - b.id);
+}
+
+export interface ExportedEvent {
+  id: number;
+  requestId: number;
+  number: string;
+  seq: number;
+  type: string;
+  at: string;
+  actorId: number | null;
+  from: string | null;
+  to: string;
+  data: Record<string, unknown>;
+  request: {
+    districtId: number;
+    streetId: number;
+    communityId: number;
+    gridId: number;
+    compoundId: number | null;
+    categoryCode: string;
+    channel: Channel;
+    placedDay: string;
+  };
+}
+
+/**
+ * One page of the events of the requests the account can see, oldest first, after event
+ * `since`. `next` is where the following page starts; a page shorter than `limit` is the last
+ * one for now.
+ */
+export async function exportEvents(ctx: Context, account: Account, since: number, limit: number): Promise<{ events: ExportedEvent[]; next: number }> {
+  const rows = await visibleRequests(ctx.db, account)
+    .innerJoin('requestEvents', 'requestEvents.requestId', 'requests.id')
+    .innerJoin('categories', 'categories.id', 'requests.categoryId')
+    .select([
+      'requestEvents.id',
+      'requestEvents.requestId',
+      'requests.number',
+      'requestEvents.seq',
+      'requestEvents.type',
+      'requestEvents.at',
+      'requestEvents.actorId',
+      'requestEvents.fromState',
+      'requestEvents.toState',
+      'requestEvents.data',
+      'requests.districtId',
+      'requests.streetId',
+      'requests.communityId',
+      'requests.gridId',
+      'requests.compoundId',
+      'categories.code as categoryCode',
+      'requests.channel',
+      'requests.placedDay',
+    ])
+    .where('requestEvents.districtId', '=', account.districtId)
+    .where('requestEvents.id', '>', since)
+    .orderBy('requestEvents.id')
+    .limit(limit)
+    .execute();
+  const events = rows.map((r) => ({
+    id: r.id,
+    requestId: r.requestId,
+    number: r.number,
+    seq: r.seq,
+    type: r.type,
+    at: r.at,
+    actorId: r.actorId,
+    from: r.fromState,
+    to: r.toState,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    request: {
+      districtId: r.districtId,
+      streetId: r.streetId,
+      communityId: r.communityId,
+      gridId: r.gridId,
+      compoundId: r.compoundId,
+      categoryCode: r.categoryCode,
+      channel: r.channel,
+      placedDay: r.placedDay,
+    },
+  }));
+  return { events, next: rows.length > 0 ? rows[rows.length - 1]!.id : since };
+}
