@@ -1,7 +1,7 @@
 // What each role may do with each kind of register record, inside its scope. Where a record
 // lies (inside or outside the scope) is decided by each area's policy; this table only says
 // which actions a role has. Outside the scope everything answers "not found".
-import type { Role } from './vocabulary.js';
+import { ROLES, type Role } from './vocabulary.js';
 
 export const RESOURCES = [
   'streets',
@@ -127,17 +127,8 @@ export function manageableRoles(role: Role): readonly Role[] {
   }
 }
 
-const ROLE_ORDER: readonly Role[] = [
-  'district_admin',
-  'street_staff',
-  'community_staff',
-  'grid_worker',
-  'property_staff',
-  'party_secretary',
-  'in_service_member',
-  'unit_liaison',
-  'resident',
-];
+/** ROLES runs from the widest role down, so a role manages the ones after it. */
+const ROLE_ORDER: readonly Role[] = ROLES;
 
 /** Roles that must call residents and so may read their phone and ID numbers unmasked. */
 export function seesPersonalData(role: Role): boolean {
