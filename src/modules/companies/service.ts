@@ -5,6 +5,7 @@ import { errors } from '../../core/errors.js';
 import type { Db } from '../../db/connection.js';
 import type { PropertyCompany } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
+import { refuseIfUsed } from '../shared/dependants.js';
 import { type Account, inDistrict } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
 
@@ -89,16 +90,11 @@ export async function deleteCompany(ctx: Context, account: Account, id: number):
   const company = await findCompany(ctx.db, account, id);
   if (!company) throw errors.notFound('property company');
   authorize(account, 'propertyCompanies', 'delete');
-  const count = async (query: Promise<{ n: number } | undefined>) => Number((await query)?.n ?? 0);
-  const [compounds, partyOrgs, accounts] = await Promise.all([
-    count(ctx.db.selectFrom('compounds').select((eb) => eb.fn.countAll<number>().as('n')).where('propertyCompanyId', '=', id).executeTakeFirst()),
-    count(ctx.db.selectFrom('partyOrgs').select((eb) => eb.fn.countAll<number>().as('n')).where('propertyCompanyId', '=', id).executeTakeFirst()),
-    count(ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('propertyCompanyId', '=', id).executeTakeFirst()),
+  await refuseIfUsed(ctx.db, `property company ${company.name}`, id, [
+    { label: 'compounds', table: 'compounds', column: 'propertyCompanyId' },
+    { label: 'party organisations', table: 'partyOrgs', column: 'propertyCompanyId' },
+    { label: 'accounts', table: 'users', column: 'propertyCompanyId' },
   ]);
-  const named = Object.entries({ compounds, 'party organisations': partyOrgs, accounts }).filter(([, k]) => k > 0);
-  if (named.length > 0) {
-    throw errors.inUse(`property company ${company.name} still has ${named.map(([what, k]) => `${k} ${what}`).join(', ')}`);
-  }
   await ctx.db.deleteFrom('propertyCompanies').where('id', '=', id).execute();
 }
 

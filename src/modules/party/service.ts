@@ -23,6 +23,7 @@ import type { Context } from '../../server/types.js';
 import { findCompany } from '../companies/service.js';
 import { findCompound } from '../compounds/service.js';
 import { findOrgUnit } from '../orgs/service.js';
+import { refuseIfUsed } from '../shared/dependants.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
 import { findUnit } from '../units/service.js';
@@ -146,18 +147,12 @@ export async function deletePartyOrg(ctx: Context, account: Account, id: number)
   const org = await findPartyOrg(ctx.db, account, id);
   if (!org) throw errors.notFound('party organisation');
   authorize(account, 'partyOrgs', 'delete');
-  const db = ctx.db;
-  const count = async (query: Promise<{ n: number } | undefined>) => Number((await query)?.n ?? 0);
-  const [children, members, accounts] = await Promise.all([
-    count(db.selectFrom('partyOrgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parentId', '=', id).executeTakeFirst()),
-    count(db.selectFrom('partyOrgMemberUnits').select((eb) => eb.fn.countAll<number>().as('n')).where('partyOrgId', '=', id).executeTakeFirst()),
-    count(db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('partyOrgId', '=', id).executeTakeFirst()),
+  await refuseIfUsed(ctx.db, `party organisation ${org.name}`, id, [
+    { label: 'child organisations', table: 'partyOrgs', column: 'parentId' },
+    { label: 'member units', table: 'partyOrgMemberUnits', column: 'partyOrgId' },
+    { label: 'accounts', table: 'users', column: 'partyOrgId' },
   ]);
-  const named = Object.entries({ 'child organisations': children, 'member units': members, accounts }).filter(([, n]) => n > 0);
-  if (named.length > 0) {
-    throw errors.inUse(`party organisation ${org.name} still has ${named.map(([what, n]) => `${n} ${what}`).join(', ')}`);
-  }
-  await db.deleteFrom('partyOrgs').where('id', '=', id).execute();
+  await ctx.db.deleteFrom('partyOrgs').where('id', '=', id).execute();
 }
 
 export async function listMemberUnits(ctx: Context, account: Account, id: number, paging: Paging): Promise<PageOf<MemberUnit>> {

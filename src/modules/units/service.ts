@@ -6,6 +6,7 @@ import type { UnitKind } from '../../core/vocabulary.js';
 import type { Db } from '../../db/connection.js';
 import type { Unit } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
+import { refuseIfUsed } from '../shared/dependants.js';
 import { type Account, inDistrict } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
 
@@ -90,18 +91,11 @@ export async function deleteUnit(ctx: Context, account: Account, id: number): Pr
   const unit = await findUnit(ctx.db, account, id);
   if (!unit) throw errors.notFound('unit');
   authorize(account, 'units', 'delete');
-  const count = async (query: Promise<{ n: number } | undefined>) => Number((await query)?.n ?? 0);
-  const [memberships, partyOrgs, accounts] = await Promise.all([
-    count(ctx.db.selectFrom('partyOrgMemberUnits').select((eb) => eb.fn.countAll<number>().as('n')).where('unitId', '=', id).executeTakeFirst()),
-    count(ctx.db.selectFrom('partyOrgs').select((eb) => eb.fn.countAll<number>().as('n')).where('unitId', '=', id).executeTakeFirst()),
-    count(ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unitId', '=', id).executeTakeFirst()),
+  await refuseIfUsed(ctx.db, `unit ${unit.name}`, id, [
+    { label: 'party committee memberships', table: 'partyOrgMemberUnits', column: 'unitId' },
+    { label: 'party organisations', table: 'partyOrgs', column: 'unitId' },
+    { label: 'accounts', table: 'users', column: 'unitId' },
   ]);
-  const named = Object.entries({ 'party committee memberships': memberships, 'party organisations': partyOrgs, accounts }).filter(
-    ([, n]) => n > 0,
-  );
-  if (named.length > 0) {
-    throw errors.inUse(`unit ${unit.name} still has ${named.map(([what, n]) => `${n} ${what}`).join(', ')}`);
-  }
   await ctx.db.deleteFrom('units').where('id', '=', id).execute();
 }
 
