@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.js';
 import { ROLES, type Role } from '../core/vocabulary.js';
 import { type Db, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../demo/seed.js';
+import { FIRST_START_REQUESTS, seedDemo } from '../demo/seed.js';
 import { createToken, listTokens, revokeToken } from '../modules/accounts/auth.js';
 import { createUser } from '../modules/accounts/service.js';
 import { createDistrict } from '../modules/orgs/service.js';
@@ -59,7 +59,7 @@ program
     if (applied.length > 0) console.log(`migrated: ${applied.join(', ')}`);
     if (options.demo && config.database.kind === 'sqlite' && (await districtCount(ctx.db)) === 0) {
       console.log('new database: seeding the demo district (湛江经济技术开发区)…');
-      const summary = await seedDemo(ctx, {});
+      const summary = await seedDemo(ctx, { requests: FIRST_START_REQUESTS });
       console.log(`demo ready: log in as admin / hongyun-demo (${summary.accounts.length} demo accounts, see README)`);
     }
     const app = await buildApp(ctx);
