@@ -88,7 +88,14 @@ export class StaleVersion extends AppError {
   }
 }
 
-export type EventListener = (trx: Trx, request: ServiceRequest, event: RequestEventRow) => Promise<void>;
+/** `before` is undefined for a request's first event; `after` is what the row now holds. */
+export type EventListener = (
+  trx: Trx,
+  request: ServiceRequest,
+  event: RequestEventRow,
+  before: RequestView | undefined,
+  after: RequestView,
+) => Promise<void>;
 const listeners: EventListener[] = [];
 
 /** Areas that react to request events in the same transaction (notifications, webhooks). */
@@ -139,7 +146,7 @@ export async function append(
     .returningAll()
     .executeTakeFirstOrThrow();
   await moveRollup(trx, current, delta(before, after));
-  for (const listener of listeners) await listener(trx, current, stored);
+  for (const listener of listeners) await listener(trx, current, stored, before, after);
   return { row: current, event: stored };
 }
 
