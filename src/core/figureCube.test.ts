@@ -1,28 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellsOf, compareScores, daysIn, isDay, monthsIn, NEUTRAL_EVENTS, periodProblems, rank } from './figureCube.js';
+import { compareScores, daysIn, isDay, monthOf, monthsIn, NEUTRAL_EVENTS, periodProblems, rank, splitPeriod } from './figureCube.js';
 import { contribution } from './figures.js';
 import { apply, type Command, decide, type Handler, type RequestView, submit, TransitionError } from './lifecycle.js';
-
-describe('cellsOf', () => {
-  it('counts a request for each level down to its compound, each under its own parent', () => {
-    const cells = cellsOf({ districtId: 1, streetId: 2, communityId: 3, gridId: 4, compoundId: 9 });
-    expect(cells).toEqual([
-      { level: 'district', unitId: 1, parentId: 0 },
-      { level: 'street', unitId: 2, parentId: 1 },
-      { level: 'community', unitId: 3, parentId: 2 },
-      { level: 'grid', unitId: 4, parentId: 3 },
-      { level: 'compound', unitId: 9, parentId: 4 },
-    ]);
-  });
-
-  it('stops at the grid for a request in no compound', () => {
-    for (const compoundId of [null, 0]) {
-      const levels = cellsOf({ districtId: 1, streetId: 2, communityId: 3, gridId: 4, compoundId }).map((c) => c.level);
-      expect(levels).toEqual(['district', 'street', 'community', 'grid']);
-    }
-  });
-});
 
 describe('periods', () => {
   it('knows real dates from look-alikes', () => {
@@ -43,6 +23,40 @@ describe('periods', () => {
   it('lists every month a period touches, across years', () => {
     expect(monthsIn('2026-11-15', '2027-02-01')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
     expect(monthsIn('2026-03-05', '2026-03-06')).toEqual(['2026-03']);
+  });
+
+  it('reads whole months from month rows and the edges from day rows', () => {
+    expect(splitPeriod('2026-01-01', '2026-12-31')).toEqual([{ grain: 'month', from: '2026-01-01', to: '2026-12-01' }]);
+    expect(splitPeriod('2026-02-10', '2026-04-20')).toEqual([
+      { grain: 'day', from: '2026-02-10', to: '2026-02-28' },
+      { grain: 'month', from: '2026-03-01', to: '2026-03-01' },
+      { grain: 'day', from: '2026-04-01', to: '2026-04-20' },
+    ]);
+    expect(splitPeriod('2026-02-10', '2026-03-20')).toEqual([{ grain: 'day', from: '2026-02-10', to: '2026-03-20' }]);
+    expect(splitPeriod('2028-02-01', '2028-02-29')).toEqual([{ grain: 'month', from: '2028-02-01', to: '2028-02-01' }]);
+    expect(monthOf('2026-07-19')).toBe('2026-07-01');
+  });
+
+  it('covers every day of any period exactly once', () => {
+    const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const daysFrom = (from: string, to: string) => {
+      const out: string[] = [];
+      for (let d = from; d <= to; d = next(d)) out.push(d);
+      return out;
+    };
+    const day = fc.integer({ min: 0, max: 2000 }).map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        // A month range names first days and stands for every day of those months.
+        const endOfMonth = (first: string) => new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10);
+        const covered = splitPeriod(from, to).flatMap((range) =>
+          range.grain === 'day' ? daysFrom(range.from, range.to) : daysFrom(range.from, endOfMonth(range.to)),
+        );
+        expect(covered.sort()).toEqual(daysFrom(from, to));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names the field at fault', () => {

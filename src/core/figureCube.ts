@@ -1,6 +1,6 @@
-// The shape of the figure cubes: which org units a placed request counts for (one row per
-// level, so a district's year is hundreds of rows, not millions), report periods, and the
-// ranking order of units and companies. Pure; the service sums the rows in SQL.
+// The arithmetic around the figure cubes: org unit levels, report periods split into whole
+// months and edge days (so a year is 12 month rows, not 365 day rows), the events that leave
+// figures alone, and the ranking order of units and companies. Pure; the service sums in SQL.
 import type { EventType } from './lifecycle.js';
 
 export const LEVELS = ['district', 'street', 'community', 'grid', 'compound'] as const;
@@ -14,34 +14,6 @@ export const CHILD_LEVEL: Record<Level, Level | null> = {
   grid: 'compound',
   compound: null,
 };
-
-/** Where a request was placed (its ancestry as stored on the request). */
-export interface Placement {
-  districtId: number;
-  streetId: number;
-  communityId: number;
-  gridId: number;
-  compoundId: number | null;
-}
-
-export interface Cell {
-  level: Level;
-  unitId: number;
-  /** The unit one level up as the request saw it (0 for the district): byChild groups on it. */
-  parentId: number;
-}
-
-/** The units a request counts for, from the district down to its compound (DESIGN.md "Figures"). */
-export function cellsOf(p: Placement): Cell[] {
-  const cells: Cell[] = [
-    { level: 'district', unitId: p.districtId, parentId: 0 },
-    { level: 'street', unitId: p.streetId, parentId: p.districtId },
-    { level: 'community', unitId: p.communityId, parentId: p.streetId },
-    { level: 'grid', unitId: p.gridId, parentId: p.communityId },
-  ];
-  if (p.compoundId !== null && p.compoundId !== 0) cells.push({ level: 'compound', unitId: p.compoundId, parentId: p.gridId });
-  return cells;
-}
 
 /**
  * Events that never change what a request contributes: they touch only the timeline, the
@@ -81,6 +53,38 @@ export function monthsIn(from: string, to: string): string[] {
       year += 1;
     }
   }
+}
+
+/** A stretch of cube rows to read: day rows, or month rows (keyed by the month's first day). */
+export interface Range {
+  grain: 'day' | 'month';
+  from: string;
+  to: string;
+}
+
+const firstOf = (month: string) => `${month}-01`;
+const shiftMonth = (month: string, by: number) => {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+};
+const lastOf = (month: string) => new Date(Date.parse(`${firstOf(shiftMonth(month, 1))}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** The month row a day's requests also count in. */
+export const monthOf = (day: string) => firstOf(day.slice(0, 7));
+
+/**
+ * Splits a period into the whole months inside it (read from month rows) and the days at
+ * either edge (read from day rows), so a year is 12 rows per unit and not 365.
+ */
+export function splitPeriod(from: string, to: string): Range[] {
+  const firstFull = from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1);
+  const lastFull = to === lastOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1);
+  if (firstFull > lastFull) return [{ grain: 'day', from, to }];
+  const ranges: Range[] = [];
+  if (from < firstOf(firstFull)) ranges.push({ grain: 'day', from, to: lastOf(shiftMonth(firstFull, -1)) });
+  ranges.push({ grain: 'month', from: firstOf(firstFull), to: firstOf(lastFull) });
+  if (to > lastOf(lastFull)) ranges.push({ grain: 'day', from: firstOf(shiftMonth(lastFull, 1)), to });
+  return ranges;
 }
 
 /** What is wrong with a report period, field by field (empty when it is fine). */

@@ -2,7 +2,8 @@
 // then every figure of /figures recomputed from the NDJSON event export (replay, contribution,
 // figuresOf) and found equal; scope, roles, bad input and paging of the export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHILD_LEVEL, cellsOf, type Level, rank } from '../../src/core/figureCube.js';
+import { toShanghaiDate } from '../../src/core/calendar.js';
+import { CHILD_LEVEL, type Level, rank } from '../../src/core/figureCube.js';
 import { add, contribution, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../src/core/figures.js';
 import { type RequestEvent, type RequestView, replay } from '../../src/core/lifecycle.js';
 import { CHANNELS } from '../../src/db/migrations/0002_requests.js';
@@ -77,7 +78,8 @@ const FIGURE_KEYS = [
 const figuresIn = (o: Record<string, unknown>) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, o[k]])) as unknown as Figures;
 
 function unitOf(r: Replayed, level: Level): number | null {
-  return cellsOf(r.placed).find((c) => c.level === level)?.unitId ?? null;
+  const p = r.placed;
+  return { district: p.districtId, street: p.streetId, community: p.communityId, grid: p.gridId, compound: p.compoundId }[level];
 }
 
 function sumOf(requests: Replayed[]): Counters {
@@ -278,6 +280,7 @@ describe.each(dialects())('figures on %s', (dialect) => {
         .select('id')
         .where('id', '!=', r.id)
         .where('state', 'in', ['submitted', 'accepted', 'returned', 'reopened'])
+        .orderBy('id')
         .execute();
       if (candidates.length === 0) return;
       await actOn(dispatcher, r, { action: 'merge', intoId: random.pick(candidates).id });
@@ -444,14 +447,6 @@ describe.each(dialects())('figures on %s', (dialect) => {
     expect(full.byChild.reduce((n: number, c: { requests: number }) => n + c.requests, 0)).toBe(full.requests);
   });
 
-  it('moves a request between companies when it is reassigned', async () => {
-    const moved = [...requests.entries()].filter(([, r]) => r.view.handler.companyId === world.a.other.company && r.placed.compoundId === world.a.compound);
-    expect(moved.length).toBeGreaterThan(0);
-    const report = (await admin.get(`/api/v1/figures?compound=${world.a.compound}&from=${FULL.from}&to=${FULL.to}`)).json();
-    const other = report.companyRanking.find((c: { id: number }) => c.id === world.a.other.company);
-    expect(other.requests).toBe(moved.length);
-  });
-
   it('keeps the cubes equal to request_rollups and to a rebuild from the request rows', async () => {
     const cubes = cubeDb(t.db);
     const fromRollups = await t.db
@@ -460,23 +455,44 @@ describe.each(dialects())('figures on %s', (dialect) => {
       .groupBy('gridId')
       .orderBy('gridId')
       .execute();
-    const fromCubes = await cubes
-      .selectFrom('requestUnitRollups')
-      .select((eb) => ['unitId as gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
-      .where('unitLevel', '=', 'grid')
-      .groupBy('unitId')
-      .orderBy('unitId')
-      .execute();
     const numbers = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])));
-    expect(numbers(fromCubes)).toEqual(numbers(fromRollups));
+    // Day rows and month rows each hold every request once.
+    for (const grain of ['day', 'month'] as const) {
+      const fromCubes = await cubes
+        .selectFrom('requestPlaceRollups')
+        .select((eb) => ['gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
+        .where('grain', '=', grain)
+        .groupBy('gridId')
+        .orderBy('gridId')
+        .execute();
+      expect(numbers(fromCubes), grain).toEqual(numbers(fromRollups));
+      for (const scope of ['community', 'place'] as const) {
+        const categories = await cubes
+          .selectFrom('requestCategoryRollups')
+          .select((eb) => ['communityId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
+          .where('grain', '=', grain)
+          .where('scope', '=', scope)
+          .groupBy(['communityId', 'categoryId'])
+          .orderBy('communityId')
+          .orderBy('categoryId')
+          .execute();
+        const placed = await t.db
+          .selectFrom('requestRollups')
+          .select((eb) => ['communityId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
+          .groupBy(['communityId', 'categoryId'])
+          .orderBy('communityId')
+          .orderBy('categoryId')
+          .execute();
+        expect(numbers(categories), `${grain} ${scope}`).toEqual(numbers(placed));
+      }
+    }
 
     const snapshot = async () => {
       const nonZero = (r: Record<string, unknown>) => COUNTERS.some((c) => Number(r[c]) !== 0);
-      const units = (await cubes.selectFrom('requestUnitRollups').selectAll().execute()).filter(nonZero);
-      const companies = (await cubes.selectFrom('requestCompanyRollups').selectAll().execute()).filter(nonZero);
-      const mix = await cubes.selectFrom('requestMixRollups').selectAll().execute();
+      const places = (await cubes.selectFrom('requestPlaceRollups').selectAll().execute()).filter(nonZero);
+      const categories = await cubes.selectFrom('requestCategoryRollups').selectAll().execute();
       const key = (r: Record<string, unknown>) => JSON.stringify(Object.entries(r).sort().map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)]));
-      return [units, companies, mix].map((rows) => rows.map(key).sort());
+      return [places, categories].map((rows) => rows.map(key).sort());
     };
     const live = await snapshot();
     await rebuildFigureCubes(t.db);
@@ -542,13 +558,14 @@ describe.each(dialects())('figures on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     const got = res.json();
     expect(got.company).toMatchObject({ id: world.a.company });
-    expect(got.byChannel).toBeUndefined();
+    expect(got.byCategory).toBeUndefined();
     expect(got.companyRanking).toBeUndefined();
     // Exactly what the company's own export recomputes: the requests it handles now.
     const own = replayExport((await readExport(property)).events);
     const handled = [...own.values()].filter((r) => r.view.handler.companyId === world.a.company);
     expect(handled.length).toBeGreaterThan(0);
     expect(figuresIn(got)).toEqual(figuresOf(sumOf(handled)));
+    expect(got.byChannel).toEqual(CHANNELS.map((channel) => ({ channel, requests: handled.filter((r) => r.placed.channel === channel).length })));
     const streets = new Map<number, Replayed[]>();
     for (const r of handled) streets.set(r.placed.streetId, [...(streets.get(r.placed.streetId) ?? []), r]);
     for (const child of got.byChild) expect(figuresIn(child)).toEqual(figuresOf(sumOf(streets.get(child.id) ?? [])));
@@ -607,5 +624,33 @@ describe.each(dialects())('figures on %s', (dialect) => {
     // Another district's admin sees none of district A's events.
     const outsider = await loginAs(app, world.adminB);
     expect((await outsider.get('/api/v1/requests/events')).body).toBe('');
+  });
+
+  // Last, because it changes the data the tests above read.
+  it('moves a request from one company to the other when it is reassigned between them', async () => {
+    const resident = await loginAs(app, world.users.resident);
+    const dispatcher = await loginAs(app, world.users.community_staff);
+    const placed = await resident.post('/api/v1/requests', {
+      categoryCode: 'corridor_light',
+      description: '2栋楼道灯不亮',
+      attributes: { floor: 2 },
+      location: { compoundId: world.a.compound },
+    });
+    expect(placed.statusCode).toBe(201);
+    const day = toShanghaiDate(new Date(placed.json().placedAt));
+    const ranking = async () => {
+      const report = (await admin.get(`/api/v1/figures?compound=${world.a.compound}&from=${day}&to=${day}`)).json();
+      return new Map<number, number>(report.companyRanking.map((c: { id: number; requests: number }) => [c.id, c.requests]));
+    };
+    const before = await ranking();
+    expect(before.get(world.a.company)).toBeGreaterThan(0);
+    const moved = await dispatcher.post(`/api/v1/requests/${placed.json().id}/reassign`, {
+      version: 1,
+      handler: { kind: 'property_company', companyId: world.a.other.company },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await ranking();
+    expect(after.get(world.a.company) ?? 0).toBe(before.get(world.a.company)! - 1);
+    expect(after.get(world.a.other.company)).toBe((before.get(world.a.other.company) ?? 0) + 1);
   });
 });

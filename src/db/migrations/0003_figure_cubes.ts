@@ -1,51 +1,58 @@
-// Figure cubes: the request rollup summed once more per org unit at every level (district,
-// street, community, grid, compound) and day, so that a district's year is a few thousand rows
-// instead of millions; plus placed counts by channel and category, and figures by the handling
-// property company (which request_rollups cannot tell, as its key has no handler).
-import { type Kysely, sql } from 'kysely';
+// Figure cubes: sums of request contributions per place (grid and compound) and handling
+// property company — which request_rollups cannot tell, its key has no handler — by day and by
+// month, so that a district's year is a few thousand rows, not millions; and placed counts by
+// category per community and per place. Kept by src/modules/figures/cubes.ts.
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { COUNTERS } from '../../core/figures.js';
-import { LEVELS } from '../../core/figureCube.js';
 import { rebuildFigureCubes } from '../../modules/figures/cubes.js';
-import { oneOf } from './portable.js';
+import { CHANNELS } from './0002_requests.js';
+import { isSqlite, oneOf } from './portable.js';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const base = (name: string) =>
-    oneOf(db.schema.createTable(name), 'unit_level', LEVELS)
+  // On SQLite the rows are stored in key order (district, grain, day first), so a district's
+  // year is one contiguous run of rows rather than thousands of lookups from an index.
+  const clustered = <T extends CreateTableBuilder<any, any>>(tb: T) => (isSqlite(db) ? tb.modifyEnd(sql`without rowid`) : tb);
+  const ancestry = (name: string) =>
+    oneOf(db.schema.createTable(name), 'grain', ['day', 'month'])
       .addColumn('district_id', 'integer', (col) => col.notNull())
-      .addColumn('unit_id', 'integer', (col) => col.notNull())
+      .addColumn('street_id', 'integer', (col) => col.notNull())
+      .addColumn('community_id', 'integer', (col) => col.notNull())
+      // 0 when the row is not about one grid or compound, so keys have no nulls.
+      .addColumn('grid_id', 'integer', (col) => col.notNull())
+      .addColumn('compound_id', 'integer', (col) => col.notNull())
+      // The day placed; for month rows the first day of the month.
       .addColumn('day', 'text', (col) => col.notNull());
 
-  let units = base('request_unit_rollups').addColumn('parent_id', 'integer', (col) => col.notNull());
-  for (const counter of COUNTERS) units = units.addColumn(snake(counter), 'bigint', (col) => col.notNull().defaultTo(0));
-  await units.addPrimaryKeyConstraint('request_unit_rollups_pk', ['unit_level', 'unit_id', 'day', 'parent_id']).execute();
-  // byChild: the children of one unit are the rows of the level below whose parent it is.
-  await db.schema
-    .createIndex('request_unit_rollups_parent_idx')
-    .on('request_unit_rollups')
-    .columns(['unit_level', 'parent_id', 'day'])
-    .execute();
+  let places = ancestry('request_place_rollups').addColumn('company_id', 'integer', (col) => col.notNull());
+  for (const counter of COUNTERS) places = places.addColumn(snake(counter), 'bigint', (col) => col.notNull().defaultTo(0));
+  // Placed requests by channel: a fixed vocabulary, so columns rather than rows.
+  for (const channel of CHANNELS) places = places.addColumn(`via_${channel}`, 'bigint', (col) => col.notNull().defaultTo(0));
+  await clustered(places.addPrimaryKeyConstraint('request_place_rollups_pk', ['district_id', 'grain', 'day', 'grid_id', 'compound_id', 'company_id'])).execute();
+  for (const level of ['street', 'community', 'grid', 'compound']) {
+    await db.schema
+      .createIndex(`request_place_rollups_${level}_idx`)
+      .on('request_place_rollups')
+      .columns([`${level}_id`, 'grain', 'day'])
+      .execute();
+  }
 
-  await oneOf(base('request_mix_rollups'), 'dim', ['channel', 'category'])
-    // The channel code, or the category id written as text.
-    .addColumn('value', 'text', (col) => col.notNull())
-    .addColumn('placed', 'bigint', (col) => col.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('request_mix_rollups_pk', ['unit_level', 'unit_id', 'day', 'dim', 'value'])
-    .execute();
-
-  let companies = base('request_company_rollups')
-    .addColumn('parent_id', 'integer', (col) => col.notNull())
-    .addColumn('company_id', 'integer', (col) => col.notNull());
-  for (const counter of COUNTERS) companies = companies.addColumn(snake(counter), 'bigint', (col) => col.notNull().defaultTo(0));
-  await companies
-    .addPrimaryKeyConstraint('request_company_rollups_pk', ['unit_level', 'unit_id', 'day', 'company_id', 'parent_id'])
-    .execute();
-  await db.schema
-    .createIndex('request_company_rollups_parent_idx')
-    .on('request_company_rollups')
-    .columns(['unit_level', 'parent_id', 'day'])
-    .execute();
+  // Rows of scope 'community' (grid and compound 0) answer districts, streets and communities;
+  // rows of scope 'place' answer grids and compounds.
+  await clustered(
+    oneOf(ancestry('request_category_rollups'), 'scope', ['community', 'place'])
+      .addColumn('category_id', 'integer', (col) => col.notNull())
+      .addColumn('placed', 'bigint', (col) => col.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('request_category_rollups_pk', ['scope', 'district_id', 'grain', 'day', 'community_id', 'grid_id', 'compound_id', 'category_id']),
+  ).execute();
+  for (const level of ['street', 'community', 'grid', 'compound']) {
+    await db.schema
+      .createIndex(`request_category_rollups_${level}_idx`)
+      .on('request_category_rollups')
+      .columns(['scope', `${level}_id`, 'grain', 'day'])
+      .execute();
+  }
 
   // A database that already holds requests gets its cubes from them.
   const any = await sql<{ id: number }>`select id from requests limit 1`.execute(db);
@@ -53,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['request_company_rollups', 'request_mix_rollups', 'request_unit_rollups']) {
+  for (const name of ['request_category_rollups', 'request_place_rollups']) {
     await db.schema.dropTable(name).execute();
   }
 }

@@ -1,33 +1,39 @@
 // Keeps the figure cubes (migration 0003) in step with the requests: every appended event moves
 // them by the change in the request's contribution, in the same transaction as the event, so
-// they always equal the sums of contributions that request_rollups holds, and more.
-import type { Kysely, Transaction } from 'kysely';
-import { type Cell, cellsOf, type Level, NEUTRAL_EVENTS } from '../../core/figureCube.js';
-import { add, contribution, COUNTERS, type Counters, zero } from '../../core/figures.js';
-import { type RequestView, replay } from '../../core/lifecycle.js';
+// they always hold the same sums as request_rollups, cut by handling company and month too.
+import { CompiledQuery, type Kysely, SqliteAdapter, sql, type Transaction } from 'kysely';
+import { monthOf, NEUTRAL_EVENTS } from '../../core/figureCube.js';
+import { contribution, type Counter, COUNTERS, type Counters, stateCounter } from '../../core/figures.js';
+import { REQUEST_STATES, type RequestState, type RequestView, replay } from '../../core/lifecycle.js';
+import { CHANNELS } from '../../db/migrations/0002_requests.js';
 import type { Channel, Database, RequestEventRow, ServiceRequest } from '../../db/schema.js';
 import { eventOf, onRequestEvent, viewOf } from '../requests/store.js';
 
-type CubeKey = {
+/** The column counting placed requests of a channel: `hotline` → `viaHotline`. */
+export const viaColumn = (channel: Channel) => `via${channel.replace(/(^|_)(\w)/g, (_, _sep, c: string) => c.toUpperCase())}`;
+export const VIA_COLUMNS = CHANNELS.map(viaColumn);
+
+type Ancestry = {
   districtId: number;
-  unitLevel: Level;
-  unitId: number;
+  streetId: number;
+  communityId: number;
+  /** 0 when the row is not about one grid or compound. */
+  gridId: number;
+  compoundId: number;
+  grain: 'day' | 'month';
+  /** The day placed; for month rows the first day of the month. */
   day: string;
 };
 
-export type UnitRollupTable = CubeKey & { parentId: number } & Counters;
-export type CompanyRollupTable = CubeKey & { parentId: number; companyId: number } & Counters;
-export type MixRollupTable = CubeKey & {
-  dim: 'channel' | 'category';
-  value: string;
-  placed: number;
-};
+/** Per place, handling company (0 = none) and day or month: the summed contributions, and placed requests by channel. */
+export type PlaceRollupTable = Ancestry & { companyId: number } & Counters & Record<string, number | string>;
+/** Placed requests by category per community (grid and compound 0) or per place. */
+export type CategoryRollupTable = Ancestry & { scope: 'community' | 'place'; categoryId: number; placed: number };
 
 /** The cube tables, typed here rather than in src/db/schema.ts because only this area reads them. */
 export type CubeTables = {
-  requestUnitRollups: UnitRollupTable;
-  requestMixRollups: MixRollupTable;
-  requestCompanyRollups: CompanyRollupTable;
+  requestPlaceRollups: PlaceRollupTable;
+  requestCategoryRollups: CategoryRollupTable;
 };
 
 export type CubeDb = Kysely<Database & CubeTables>;
@@ -42,92 +48,114 @@ type Placed = Pick<
   'districtId' | 'streetId' | 'communityId' | 'gridId' | 'compoundId' | 'placedDay' | 'categoryId' | 'channel'
 >;
 
-/** The rows of all three cubes that one change moves, keyed for merging. */
-class Changes {
-  readonly units = new Map<string, UnitRollupTable>();
-  readonly mix = new Map<string, MixRollupTable>();
-  readonly companies = new Map<string, CompanyRollupTable>();
+/** One cube row being moved: its key columns, and its sums in the order of the cube's `sums`. */
+interface Move {
+  key: Record<string, number | string>;
+  sums: number[];
+}
 
-  /** Adds `sign` × `counters` of a request placed at `p`, handled by `companyId`. */
-  add(p: Placed, companyId: number | null, counters: Counters, sign: 1 | -1, withUnits = true): void {
-    const signed = sign === 1 ? counters : (Object.fromEntries(COUNTERS.map((c) => [c, -counters[c]])) as Counters);
-    for (const cell of cellsOf(p)) {
-      const key = { districtId: p.districtId, unitLevel: cell.level, unitId: cell.unitId, day: p.placedDay };
-      if (withUnits) {
-        bump(this.units, `${cell.level}:${cell.unitId}:${cell.parentId}:${p.placedDay}`, () => ({ ...key, parentId: cell.parentId, ...zero() }), signed);
-        if (signed.placed !== 0) {
-          this.mixAdd(key, cell, 'channel', p.channel, signed.placed);
-          this.mixAdd(key, cell, 'category', String(p.categoryId), signed.placed);
-        }
+/** The cube rows one change moves, merged by key so that one statement never names a key twice. */
+class Changes {
+  readonly places = new Map<string, Move>();
+  readonly categories = new Map<string, Move>();
+
+  /** Adds `sign` × `counters` of a request placed at `p` and handled by `companyId`. */
+  add(p: Placed, companyId: number | null, counters: Counters, sign: 1 | -1): void {
+    const compoundId = p.compoundId ?? 0;
+    const company = companyId ?? 0;
+    const via = COUNTERS.length + CHANNELS.indexOf(p.channel);
+    for (const [grain, day] of [
+      ['day', p.placedDay],
+      ['month', monthOf(p.placedDay)],
+    ] as const) {
+      const at = { districtId: p.districtId, streetId: p.streetId, communityId: p.communityId, grain, day };
+      const placeKey = `${p.gridId}:${compoundId}:${company}:${grain}:${day}`;
+      let place = this.places.get(placeKey);
+      if (!place) {
+        place = { key: { ...at, gridId: p.gridId, compoundId, companyId: company }, sums: new Array<number>(PLACES.sums.length).fill(0) };
+        this.places.set(placeKey, place);
       }
-      if (companyId !== null) {
-        bump(
-          this.companies,
-          `${cell.level}:${cell.unitId}:${cell.parentId}:${p.placedDay}:${companyId}`,
-          () => ({ ...key, parentId: cell.parentId, companyId, ...zero() }),
-          signed,
-        );
+      for (let i = 0; i < COUNTERS.length; i++) place.sums[i]! += sign * counters[COUNTERS[i]!];
+      place.sums[via]! += sign * counters.placed;
+      if (counters.placed === 0) continue;
+      for (const [scope, gridId, compound] of [
+        ['community', 0, 0],
+        ['place', p.gridId, compoundId],
+      ] as const) {
+        const key = `${scope}:${p.communityId}:${gridId}:${compound}:${grain}:${day}:${p.categoryId}`;
+        let category = this.categories.get(key);
+        if (!category) {
+          category = { key: { ...at, scope, gridId, compoundId: compound, categoryId: p.categoryId }, sums: [0] };
+          this.categories.set(key, category);
+        }
+        category.sums[0]! += sign * counters.placed;
       }
     }
   }
-
-  private mixAdd(key: CubeKey, cell: Cell, dim: 'channel' | 'category', value: Channel | string, placed: number) {
-    const id = `${cell.level}:${cell.unitId}:${key.day}:${dim}:${value}`;
-    const row = this.mix.get(id);
-    if (row) row.placed += placed;
-    else this.mix.set(id, { ...key, dim, value, placed });
-  }
 }
 
-function bump<R extends Counters>(map: Map<string, R>, id: string, make: () => R, counters: Counters) {
-  let row = map.get(id);
-  if (!row) {
-    row = make();
-    map.set(id, row);
-  }
-  add(row, counters);
+interface CubeSpec {
+  table: string;
+  key: readonly string[];
+  sums: readonly string[];
 }
 
-const isZero = (row: Counters) => COUNTERS.every((c) => row[c] === 0);
+const ANCESTRY = ['districtId', 'streetId', 'communityId', 'gridId', 'compoundId', 'grain', 'day'];
+const PLACES: CubeSpec = {
+  table: 'request_place_rollups',
+  key: ['districtId', 'grain', 'day', 'gridId', 'compoundId', 'companyId'],
+  sums: [...COUNTERS, ...VIA_COLUMNS],
+};
+const CATEGORIES: CubeSpec = {
+  table: 'request_category_rollups',
+  key: ['scope', 'districtId', 'grain', 'day', 'communityId', 'gridId', 'compoundId', 'categoryId'],
+  sums: ['placed'],
+};
 
-/** Adds the changes to the stored cubes (an upsert per cube; rows of one statement have distinct keys). */
-async function write(db: CubeDb, changes: Changes): Promise<void> {
-  const units = [...changes.units.values()].filter((r) => !isZero(r));
-  const companies = [...changes.companies.values()].filter((r) => !isZero(r));
-  const mix = [...changes.mix.values()].filter((r) => r.placed !== 0);
-  const sums = (table: 'requestUnitRollups' | 'requestCompanyRollups') => (eb: any) =>
-    Object.fromEntries(COUNTERS.map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]));
-  for (let i = 0; i < units.length; i += CHUNK) {
-    await db
-      .insertInto('requestUnitRollups')
-      .values(units.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['unitLevel', 'unitId', 'day', 'parentId']).doUpdateSet(sums('requestUnitRollups')))
-      .execute();
-  }
-  for (let i = 0; i < companies.length; i += CHUNK) {
-    await db
-      .insertInto('requestCompanyRollups')
-      .values(companies.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(['unitLevel', 'unitId', 'day', 'companyId', 'parentId']).doUpdateSet(sums('requestCompanyRollups')),
-      )
-      .execute();
-  }
-  for (let i = 0; i < mix.length; i += CHUNK * 4) {
-    await db
-      .insertInto('requestMixRollups')
-      .values(mix.slice(i, i + CHUNK * 4))
-      .onConflict((oc) =>
-        oc.columns(['unitLevel', 'unitId', 'day', 'dim', 'value']).doUpdateSet((eb) => ({
-          placed: eb(eb.ref('requestMixRollups.placed'), '+', eb.ref('excluded.placed')),
-        })),
-      )
-      .execute();
-  }
-}
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-// Rows per statement: 29 columns each keeps a statement under SQLite's 32,766 variables.
+// Rows per statement: 40 columns at most keeps a statement under SQLite's 32,766 variables.
 const CHUNK = 200;
+
+// The statement text per cube, dialect, row count and changed sums, made once. Each upsert
+// names only the sums that change (an intake moves 4 of 26): SQLite prepares every statement
+// afresh and a full-width upsert took twice as long to prepare; the query builder, with its
+// camel-case plugin, took longer still to build one.
+const statements = new Map<string, string>();
+
+function upsertSql(spec: CubeSpec, sqlite: boolean, rows: number, sums: readonly string[]): string {
+  const id = `${spec.table}:${sqlite}:${rows}:${sums.join(',')}`;
+  let text = statements.get(id);
+  if (text) return text;
+  const columns = [...new Set([...ANCESTRY, ...spec.key, ...sums])].map(snake);
+  let n = 0;
+  const tuple = () => `(${columns.map(() => (sqlite ? '?' : `$${++n}`)).join(', ')})`;
+  const set = sums.map(snake).map((c) => `${c} = ${spec.table}.${c} + excluded.${c}`).join(', ');
+  text =
+    `insert into ${spec.table} (${columns.join(', ')}) values ${Array.from({ length: rows }, tuple).join(', ')} ` +
+    `on conflict (${spec.key.map(snake).join(', ')}) do update set ${set}`;
+  statements.set(id, text);
+  return text;
+}
+
+/** Adds the moves to a cube (leaving out rows and sums that add nothing), an upsert per chunk. */
+async function upsert(db: Kysely<any>, spec: CubeSpec, all: Iterable<Move>): Promise<void> {
+  const moves = [...all].filter((m) => m.sums.some((v) => v !== 0));
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const keyColumns = [...new Set([...ANCESTRY, ...spec.key])];
+  for (let i = 0; i < moves.length; i += CHUNK) {
+    const chunk = moves.slice(i, i + CHUNK);
+    const changed = spec.sums.map((_, j) => j).filter((j) => chunk.some((m) => m.sums[j] !== 0));
+    const parameters = chunk.flatMap((m) => [...keyColumns.map((c) => m.key[c]), ...changed.map((j) => m.sums[j])]);
+    const sql = upsertSql(spec, sqlite, chunk.length, changed.map((j) => spec.sums[j]!));
+    await db.executeQuery(CompiledQuery.raw(sql, parameters));
+  }
+}
+
+async function write(db: Kysely<any>, changes: Changes): Promise<void> {
+  await upsert(db, PLACES, changes.places.values());
+  await upsert(db, CATEGORIES, changes.categories.values());
+}
 
 /** The request's view before `event`: a replay of its earlier events (the row already shows the after). */
 async function viewBefore(trx: Transaction<Database>, event: RequestEventRow): Promise<RequestView | undefined> {
@@ -143,9 +171,9 @@ async function viewBefore(trx: Transaction<Database>, event: RequestEventRow): P
 }
 
 /**
- * Moves the cubes for one appended event. The company cube takes the contribution away from
- * the handler before and gives it to the handler after, so a reassignment moves the request
- * from one company's figures to the other's.
+ * Moves the cubes for one appended event: the contribution before leaves the handler before,
+ * the contribution after joins the handler after, so a reassignment between companies moves
+ * the request from one company's figures to the other's.
  */
 export async function moveCubes(trx: Transaction<Database>, row: ServiceRequest, event: RequestEventRow): Promise<void> {
   if (NEUTRAL_EVENTS.includes(event.type as never)) return;
@@ -154,34 +182,65 @@ export async function moveCubes(trx: Transaction<Database>, row: ServiceRequest,
   const changes = new Changes();
   if (before) changes.add(row, before.handler.companyId, contribution(before), -1);
   changes.add(row, after.handler.companyId, contribution(after), 1);
-  await write(cubeDb(trx), changes);
+  await write(trx, changes);
 }
 
 onRequestEvent(moveCubes);
 
+// What one request row contributes, as SQL over its columns: contribution() of
+// src/core/figures.ts written once more so that a rebuild over millions of rows stays inside
+// the database. The record type makes a new counter a compile error here; the integration
+// test checks a rebuild against the cubes the listener kept.
+const COUNTED = `state not in ('merged', 'cancelled')`;
+const when = (condition: string, value = '1') => `case when ${condition} then ${value} else 0 end`;
+const CONTRIBUTION_SQL: Record<Counter, string> = {
+  placed: '1',
+  counted: when(COUNTED),
+  ...(Object.fromEntries(REQUEST_STATES.map((s) => [stateCounter(s), when(`state = '${s}'`)])) as Record<`state${Capitalize<RequestState>}`, string>),
+  acceptedInTime: when(`${COUNTED} and accepted_at is not null and accepted_in_time = 1`),
+  acceptDenominator: when(`${COUNTED} and (accepted_at is not null or overdue_accept = 1)`),
+  rated: when(`${COUNTED} and rating_satisfaction is not null`),
+  solved: when(`${COUNTED} and rating_satisfaction is not null and rating_solved = 1`),
+  satisfied: when(`${COUNTED} and rating_satisfaction is not null and rating_satisfaction <> 'unsatisfied'`),
+  overdue: when(`${COUNTED} and (overdue_accept = 1 or overdue_resolve = 1)`),
+  accepted: when(`${COUNTED} and accepted_at is not null`),
+  acceptMinutes: when(`${COUNTED} and accepted_at is not null`, 'coalesce(accept_minutes, 0)'),
+  resolved: when(`${COUNTED} and resolved_at is not null`),
+  resolveMinutes: when(`${COUNTED} and resolved_at is not null`, 'coalesce(resolve_minutes, 0)'),
+};
+
 /**
- * Recomputes every cube from the current request rows (for a database that had requests
- * before the cubes existed, or to check them). Reads the requests in id order, a page at a time.
+ * Recomputes the cubes from the current request rows, in SQL (for a database that had requests
+ * before the cubes existed, for generated databases, or to check them): day rows grouped from
+ * the requests, month rows grouped from the day rows.
  */
 export async function rebuildFigureCubes(db: Kysely<any>): Promise<void> {
-  const cubes = cubeDb(db);
-  // Inside a migration the database handle is already a transaction.
-  const inTransaction = (work: (trx: CubeDb) => Promise<void>) => (cubes.isTransaction ? work(cubes) : cubes.transaction().execute(work));
-  await inTransaction(async (trx) => {
-    await trx.deleteFrom('requestUnitRollups').execute();
-    await trx.deleteFrom('requestMixRollups').execute();
-    await trx.deleteFrom('requestCompanyRollups').execute();
-    const changes = new Changes();
-    let after = 0;
-    for (;;) {
-      const page = await trx.selectFrom('requests').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
-      if (page.length === 0) break;
-      for (const row of page as ServiceRequest[]) {
-        const view = viewOf(row);
-        changes.add(row, view.handler.companyId, contribution(view), 1);
-      }
-      after = page[page.length - 1]!.id;
-    }
-    await write(trx, changes);
-  });
+  const counters = COUNTERS.map(snake);
+  const vias = VIA_COLUMNS.map(snake);
+  const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
+  const statements = [
+    'delete from request_place_rollups',
+    'delete from request_category_rollups',
+    `insert into request_place_rollups (district_id, street_id, community_id, grid_id, compound_id, company_id, grain, day, ${[...counters, ...vias].join(', ')})
+     select district_id, min(street_id), min(community_id), grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), 'day', placed_day,
+       ${[...COUNTERS.map((c) => `sum(${CONTRIBUTION_SQL[c]})`), ...CHANNELS.map((ch) => `sum(${when(`channel = '${ch}'`)})`)].join(', ')}
+     from requests group by district_id, grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), placed_day`,
+    `insert into request_place_rollups (district_id, street_id, community_id, grid_id, compound_id, company_id, grain, day, ${[...counters, ...vias].join(', ')})
+     select district_id, min(street_id), min(community_id), grid_id, compound_id, company_id, 'month', substr(day, 1, 7) || '-01', ${sums([...counters, ...vias])}
+     from request_place_rollups where grain = 'day' group by district_id, grid_id, compound_id, company_id, substr(day, 1, 7)`,
+    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
+     select 'place', district_id, min(street_id), community_id, grid_id, coalesce(compound_id, 0), 'day', placed_day, category_id, count(*)
+     from requests group by district_id, community_id, grid_id, coalesce(compound_id, 0), placed_day, category_id`,
+    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
+     select 'community', district_id, min(street_id), community_id, 0, 0, 'day', day, category_id, sum(placed)
+     from request_category_rollups where scope = 'place' group by district_id, community_id, day, category_id`,
+    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
+     select scope, district_id, min(street_id), community_id, grid_id, compound_id, 'month', substr(day, 1, 7) || '-01', category_id, sum(placed)
+     from request_category_rollups where grain = 'day' group by scope, district_id, community_id, grid_id, compound_id, substr(day, 1, 7), category_id`,
+  ];
+  const work = async (trx: Kysely<any>) => {
+    for (const statement of statements) await sql.raw(statement).execute(trx);
+  };
+  // Inside a migration the handle is already a transaction.
+  await (db.isTransaction ? work(db) : db.transaction().execute(work));
 }

@@ -47,7 +47,7 @@ const FigureOut = Type.Object({
   byMonth: Type.Array(Type.Object({ month: Type.String(), ...figureFields })),
   byChild: Type.Array(Type.Object({ ...named, ...figureFields })),
   childRanking: Type.Array(Type.Object({ ...score, ...named })),
-  byChannel: Type.Optional(Type.Array(Type.Object({ channel: Type.String({ description: CHANNELS.join(', ') }), requests: count }))),
+  byChannel: Type.Array(Type.Object({ channel: Type.String({ description: CHANNELS.join(', ') }), requests: count })),
   byCategory: Type.Optional(
     Type.Array(Type.Object({ categoryCode: Type.String(), nameZh: Type.String(), nameEn: Type.String(), requests: count })),
   ),
@@ -86,8 +86,8 @@ export async function figureRoutes(app: App, ctx: Context) {
           'Counts the requests placed in the unit from `from` to `to` (both days included). Rates leave merged and cancelled ' +
           'requests out. `childRanking` and `companyRanking` order by responseRate, then satisfactionRate, then resolutionRate ' +
           '(higher first, missing figures last), then by requests; equal scores share a rank. With `company`, the figures are of ' +
-          'the requests that company handles now, and byChannel, byCategory and companyRanking are left out. Property staff may ' +
-          'ask only for their own company.',
+          'the requests that company handles now, and byCategory and companyRanking are left out. Property staff may ask only ' +
+          'for their own company. Without unit or compound, the report is of the caller’s scope.',
         querystring: FigureQuery,
         response: { 200: FigureOut, ...errorResponses },
       },

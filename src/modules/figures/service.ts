@@ -2,7 +2,7 @@
 // from the figure cubes only, and the audit export of request events from which every one
 // of them can be recomputed.
 import { sql } from 'kysely';
-import { CHILD_LEVEL, type Level, monthsIn, periodProblems, rank } from '../../core/figureCube.js';
+import { CHILD_LEVEL, type Level, monthsIn, periodProblems, type Range, rank, splitPeriod } from '../../core/figureCube.js';
 import { add, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../core/figures.js';
 import { errors } from '../../core/errors.js';
 import type { Channel } from '../../db/schema.js';
@@ -13,9 +13,9 @@ import { findCompound } from '../compounds/service.js';
 import { visibleRequests } from '../requests/policy.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize } from '../shared/http.js';
-import { cubeDb } from './cubes.js';
+import { cubeDb, VIA_COLUMNS, viaColumn } from './cubes.js';
 
-/** Longest period one report may cover: three years of day rows stays well inside the time goal. */
+/** Longest period one report may cover. */
 export const MAX_PERIOD_DAYS = 1096;
 
 export interface FigureQuery {
@@ -40,8 +40,8 @@ export interface FigureReport extends Figures {
   byMonth: (Figures & { month: string })[];
   byChild: (Figures & Named)[];
   childRanking: (Named & RankedScore)[];
+  byChannel: { channel: Channel; requests: number }[];
   /** Left out when the report is about one company. */
-  byChannel?: { channel: Channel; requests: number }[];
   byCategory?: { categoryCode: string; nameZh: string; nameEn: string; requests: number }[];
   companyRanking?: (Figures & { rank: number; id: number; name: string | null })[];
 }
@@ -104,58 +104,48 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
     company = { id: found.id, name: found.name };
   }
 
-  const db = cubeDb(ctx.db);
   const { from, to } = query;
   const childLevel = CHILD_LEVEL[unit.kind];
-  const month = sql<string>`substr(day, 1, 7)`;
-
-  // One table answers for the unit as a whole, the other for one company's share of it. The
-  // builder is untyped here because the two tables differ only in the company column.
-  const counterRows = (level: Level, column: 'unitId' | 'parentId', id: number, group: 'month' | 'unitId') => {
-    let q: any = company
-      ? db.selectFrom('requestCompanyRollups').where('companyId', '=', company.id)
-      : db.selectFrom('requestUnitRollups');
-    q = q.where('unitLevel', '=', level).where(column, '=', id).where('day', '>=', from).where('day', '<=', to);
-    const key = group === 'month' ? month : sql.ref('unitId');
-    return q
-      .select((eb: any) => [key.as(group), ...COUNTERS.map((c) => eb.fn.sum(c).as(c))])
-      .groupBy(key)
-      .execute() as Promise<Record<string, unknown>[]>;
+  const childColumn = childLevel ? LEVEL_COLUMN[childLevel] : null;
+  const ranges = splitPeriod(from, to);
+  const mine = (q: any) => {
+    const rows = q.where(LEVEL_COLUMN[unit.kind], '=', unit.id);
+    return company ? rows.where('companyId', '=', company.id) : rows;
   };
 
-  const [months, children, mix, companies] = await Promise.all([
-    counterRows(unit.kind, 'unitId', unit.id, 'month'),
-    childLevel ? counterRows(childLevel, 'parentId', unit.id, 'unitId') : Promise.resolve([]),
+  // The unit's place rows summed three ways in SQL (by day, with the channels; by child; by
+  // company), and its category rows, each a few dozen groups.
+  const [monthRows, childRows, companyRows, categoryRows] = await Promise.all([
+    summed(ctx, 'requestPlaceRollups', ranges, mine, 'day', [...COUNTERS, ...VIA_COLUMNS]),
+    childColumn ? summed(ctx, 'requestPlaceRollups', ranges, mine, childColumn, COUNTERS) : Promise.resolve([]),
+    company ? Promise.resolve(null) : summed(ctx, 'requestPlaceRollups', ranges, mine, 'companyId', COUNTERS),
     company
       ? Promise.resolve(null)
-      : db
-          .selectFrom('requestMixRollups')
-          .where('unitLevel', '=', unit.kind)
-          .where('unitId', '=', unit.id)
-          .where('day', '>=', from)
-          .where('day', '<=', to)
-          .select((eb) => ['dim', 'value', eb.fn.sum<number>('placed').as('placed')])
-          .groupBy(['dim', 'value'])
-          .execute(),
-    company
-      ? Promise.resolve(null)
-      : db
-          .selectFrom('requestCompanyRollups')
-          .where('unitLevel', '=', unit.kind)
-          .where('unitId', '=', unit.id)
-          .where('day', '>=', from)
-          .where('day', '<=', to)
-          .select((eb) => ['companyId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
-          .groupBy('companyId')
-          .execute() as Promise<Record<string, unknown>[]>,
+      : summed(
+          ctx,
+          'requestCategoryRollups',
+          ranges,
+          (q) => q.where('scope', '=', COMMUNITY_SCOPED.includes(unit.kind) ? 'community' : 'place').where(LEVEL_COLUMN[unit.kind], '=', unit.id),
+          'categoryId',
+          ['placed'],
+        ),
   ]);
 
   const total = zero();
-  const perMonth = new Map(months.map((row) => [String(row.month), countersOf(row)]));
-  for (const c of perMonth.values()) add(total, c);
+  const perMonth = new Map<string, Counters>();
+  for (const row of monthRows) {
+    // Grouped by day, which the rows are stored in order of; month rows carry the month's first day.
+    const month = String(row.day).slice(0, 7);
+    const c = countersOf(row);
+    add(total, c);
+    add(perMonth.get(month) ?? perMonth.set(month, zero()).get(month)!, c);
+  }
+  const channels = new Map(VIA_COLUMNS.map((column) => [column, monthRows.reduce((n, row) => n + Number(row[column] ?? 0), 0)]));
+  // Requests in no compound belong to their grid but to none of its compounds.
+  const perChild = new Map(childRows.filter((row) => Number(row[childColumn!]) !== 0).map((row) => [Number(row[childColumn!]), countersOf(row)]));
+  const perCompany = new Map((companyRows ?? []).filter((row) => Number(row.companyId) !== 0).map((row) => [Number(row.companyId), countersOf(row)]));
   const byMonth = monthsIn(from, to).map((m) => ({ month: m, ...figuresOf(perMonth.get(m) ?? zero()) }));
-
-  const byChild = childLevel ? await childFigures(ctx, childLevel, unit.id, children) : [];
+  const byChild = childLevel ? await childFigures(ctx, childLevel, unit.id, perChild) : [];
   const childRanking = rank(byChild, (a, b) => a.id - b.id).map((c) => ({
     rank: c.rank,
     kind: c.kind,
@@ -166,16 +156,57 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
     satisfactionRate: c.satisfactionRate,
     resolutionRate: c.resolutionRate,
   }));
+  const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(viaColumn(channel)) ?? 0 }));
 
-  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking };
-  if (mix) Object.assign(report, await mixFigures(ctx, mix));
-  if (companies) report.companyRanking = await companyFigures(ctx, companies);
+  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking, byChannel };
+  if (categoryRows) report.byCategory = await categoryFigures(ctx, categoryRows);
+  if (!company) report.companyRanking = await companyFigures(ctx, perCompany);
   return report;
 }
 
+const LEVEL_COLUMN: Record<Level, string> = {
+  district: 'districtId',
+  street: 'streetId',
+  community: 'communityId',
+  grid: 'gridId',
+  compound: 'compoundId',
+};
+
+/** Levels whose categories come from the per-community rows of the category cube. */
+const COMMUNITY_SCOPED: readonly Level[] = ['district', 'street', 'community'];
+
+/**
+ * Sums `columns` of a cube over the period, grouped by one column: whole months come from month
+ * rows and the edges from day rows, each range one index scan, all in one statement. Untyped
+ * because the two cubes share the pattern, not the columns.
+ */
+function summed(
+  ctx: Context,
+  table: 'requestPlaceRollups' | 'requestCategoryRollups',
+  ranges: Range[],
+  filter: (q: any) => any,
+  group: string,
+  columns: readonly string[],
+): Promise<Record<string, unknown>[]> {
+  const db = cubeDb(ctx.db) as any;
+  const scan = (r: Range) => filter(db.selectFrom(table)).where('grain', '=', r.grain).where('day', '>=', r.from).where('day', '<=', r.to);
+  if (ranges.length === 1) {
+    // One range needs no union, and grouping by day then follows the stored order (no sort).
+    return scan(ranges[0]!)
+      .select((eb: any) => [group, ...columns.map((c) => eb.fn.sum(c).as(c))])
+      .groupBy(group)
+      .execute();
+  }
+  const union = ranges.map((r) => scan(r).select([group, ...columns])).reduce((all: any, part: any) => all.unionAll(part));
+  return db
+    .selectFrom(union.as('r'))
+    .select((eb: any) => [`r.${group}`, ...columns.map((c) => eb.fn.sum(`r.${c}`).as(c))])
+    .groupBy(`r.${group}`)
+    .execute();
+}
+
 /** Every child the register lists (with zeros when it had no requests), and any the cubes know that it no longer lists. */
-async function childFigures(ctx: Context, level: Level, parentId: number, rows: Record<string, unknown>[]) {
-  const counted = new Map(rows.map((row) => [Number(row.unitId), countersOf(row)]));
+async function childFigures(ctx: Context, level: Level, parentId: number, counted: Map<number, Counters>) {
   const listed =
     level === 'compound'
       ? await ctx.db.selectFrom('compounds').select(['id', 'name']).where('gridId', '=', parentId).execute()
@@ -194,30 +225,23 @@ async function childFigures(ctx: Context, level: Level, parentId: number, rows: 
     .map(([id, name]) => ({ kind: level, id, name, ...figuresOf(counted.get(id) ?? zero()) }));
 }
 
-async function mixFigures(ctx: Context, rows: { dim: string; value: string; placed: number | string | null }[]) {
-  const channels = new Map<string, number>();
-  const categories = new Map<number, number>();
-  for (const row of rows) {
-    if (row.dim === 'channel') channels.set(row.value, Number(row.placed ?? 0));
-    else categories.set(Number(row.value), Number(row.placed ?? 0));
-  }
-  const ids = [...categories.keys()];
+async function categoryFigures(ctx: Context, rows: Record<string, unknown>[]) {
+  const counts = new Map(rows.map((r) => [Number(r.categoryId), Number(r.placed ?? 0)]));
+  const ids = [...counts.keys()];
   const named = ids.length
     ? await ctx.db.selectFrom('categories').select(['id', 'code', 'nameZh', 'nameEn']).where('id', 'in', ids).execute()
     : [];
-  const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(channel) ?? 0 }));
-  const byCategory = named
-    .map((c) => ({ categoryCode: c.code, nameZh: c.nameZh, nameEn: c.nameEn, requests: categories.get(c.id) ?? 0 }))
+  return named
+    .map((c) => ({ categoryCode: c.code, nameZh: c.nameZh, nameEn: c.nameEn, requests: counts.get(c.id) ?? 0 }))
     .filter((c) => c.requests > 0)
     .sort((a, b) => b.requests - a.requests || a.categoryCode.localeCompare(b.categoryCode));
-  return { byChannel, byCategory };
 }
 
-async function companyFigures(ctx: Context, rows: Record<string, unknown>[]) {
-  const counted = rows.map((row) => ({ id: Number(row.companyId), counters: countersOf(row) })).filter((c) => c.counters.placed > 0);
-  const ids = counted.map((c) => c.id);
+async function companyFigures(ctx: Context, perCompany: Map<number, Counters>) {
+  const counted = [...perCompany.entries()].filter(([, c]) => c.placed > 0);
+  const ids = counted.map(([id]) => id);
   const named = ids.length ? await ctx.db.selectFrom('propertyCompanies').select(['id', 'name']).where('id', 'in', ids).execute() : [];
-  const withFigures = counted.map((c) => ({ id: c.id, name: named.find((n) => n.id === c.id)?.name ?? null, ...figuresOf(c.counters) }));
+  const withFigures = counted.map(([id, c]) => ({ id, name: named.find((n) => n.id === id)?.name ?? null, ...figuresOf(c) }));
   return rank(withFigures, (a, b) => a.id - b.id);
 }
 
