@@ -140,15 +140,24 @@ export async function run(options: { file?: string; iterations?: number } = {}) 
         [daily, 'day', date],
         [monthly, 'month', monthOf(date)],
       ] as const) {
-        const at = { districtId: district, streetId: grid.street, communityId: grid.community, grain, day: key };
         const zeros = () => Object.fromEntries([...COUNTERS, ...VIA_COLUMNS].map((k) => [k, 0]));
-        bump(maps.places, `${grid.id}:${compoundId}:${place.company ?? 0}`, () => ({ ...at, gridId: grid.id, compoundId, companyId: place.company ?? 0, ...zeros() }), { ...c, ...via });
+        const company = place.company ?? 0;
+        for (const at of [
+          { scope: 'place', streetId: grid.street, communityId: grid.community, gridId: grid.id, compoundId, companyId: company },
+          { scope: 'street', streetId: grid.street, communityId: 0, gridId: 0, compoundId: 0, companyId: 0 },
+          { scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0, companyId: company },
+        ]) {
+          const id = `${at.scope}:${at.streetId}:${at.gridId}:${at.compoundId}:${at.companyId}`;
+          bump(maps.places, id, () => ({ districtId: district, grain, day: key, ...at, ...zeros() }), { ...c, ...via });
+        }
         categories.forEach((category, i) => {
-          for (const [scope, g, k] of [
-            ['community', 0, 0],
-            ['place', grid.id, compoundId],
-          ] as const) {
-            bump(maps.categories, `${scope}:${grid.community}:${g}:${k}:${category}`, () => ({ ...at, scope, gridId: g, compoundId: k, categoryId: category, placed: 0 }), { placed: perCategory[i]! });
+          for (const at of [
+            { scope: 'place', streetId: grid.street, communityId: grid.community, gridId: grid.id, compoundId },
+            { scope: 'community', streetId: grid.street, communityId: grid.community, gridId: 0, compoundId: 0 },
+            { scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0 },
+          ]) {
+            const id = `${at.scope}:${at.communityId}:${at.gridId}:${at.compoundId}:${category}`;
+            bump(maps.categories, id, () => ({ districtId: district, grain, day: key, ...at, categoryId: category, placed: 0 }), { placed: perCategory[i]! });
           }
         });
       }
@@ -171,12 +180,17 @@ export async function run(options: { file?: string; iterations?: number } = {}) 
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   const iterations = options.iterations ?? 200;
+  // Whole months, and periods ending inside a month as bench/figures.ts asks (29 edge days).
   const targets = {
     districtYear: `unit=${district}&from=2026-01-01&to=2026-12-31`,
+    districtYearToNov29: `unit=${district}&from=2025-11-30&to=2026-11-29`,
+    districtJunToNov29: `unit=${district}&from=2026-06-01&to=2026-11-29`,
+    districtOctToNov29: `unit=${district}&from=2026-10-01&to=2026-11-29`,
     communityYear: `unit=${communities[3]!.id}&from=2026-01-01&to=2026-12-31`,
+    communityYearToNov29: `unit=${communities[3]!.id}&from=2025-11-30&to=2026-11-29`,
+    streetYearToNov29: `unit=${streets[2]}&from=2025-11-30&to=2026-11-29`,
     gridYear: `unit=${grids[10]!.id}&from=2026-01-01&to=2026-12-31`,
     compoundYear: `compound=${places.find((p) => p.compound !== null && p.company !== null)!.compound}&from=2026-01-01&to=2026-12-31`,
-    districtQuarter: `unit=${district}&from=2026-04-10&to=2026-07-09`,
   };
   const timings: Record<string, { p50: number; p95: number; max: number; requests: number }> = {};
   for (const [name, query] of Object.entries(targets)) {

@@ -449,41 +449,58 @@ describe.each(dialects())('figures on %s', (dialect) => {
 
   it('keeps the cubes equal to request_rollups and to a rebuild from the request rows', async () => {
     const cubes = cubeDb(t.db);
-    const fromRollups = await t.db
-      .selectFrom('requestRollups')
-      .select((eb) => ['gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
-      .groupBy('gridId')
-      .orderBy('gridId')
-      .execute();
     const numbers = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])));
-    // Day rows and month rows each hold every request once.
+    const rollupsBy = async (column: 'districtId' | 'streetId' | 'gridId') =>
+      numbers(
+        await t.db
+          .selectFrom('requestRollups')
+          .select((eb) => [`${column} as unit` as 'gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
+          .groupBy(column)
+          .orderBy(column)
+          .execute(),
+      );
+    const categoriesBy = async (column: 'districtId' | 'communityId') =>
+      numbers(
+        await t.db
+          .selectFrom('requestRollups')
+          .select((eb) => [`${column} as unit` as 'districtId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
+          .groupBy([column, 'categoryId'])
+          .orderBy(column)
+          .orderBy('categoryId')
+          .execute(),
+      );
+    // Day rows and month rows each hold every request once, in every scope.
     for (const grain of ['day', 'month'] as const) {
-      const fromCubes = await cubes
-        .selectFrom('requestPlaceRollups')
-        .select((eb) => ['gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
-        .where('grain', '=', grain)
-        .groupBy('gridId')
-        .orderBy('gridId')
-        .execute();
-      expect(numbers(fromCubes), grain).toEqual(numbers(fromRollups));
-      for (const scope of ['community', 'place'] as const) {
-        const categories = await cubes
-          .selectFrom('requestCategoryRollups')
-          .select((eb) => ['communityId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
+      for (const [scope, column] of [
+        ['place', 'gridId'],
+        ['street', 'streetId'],
+        ['district', 'districtId'],
+      ] as const) {
+        const fromCubes = await cubes
+          .selectFrom('requestPlaceRollups')
+          .select((eb) => [`${column} as unit` as 'gridId', ...COUNTERS.map((c) => eb.fn.sum<number>(c).as(c))])
           .where('grain', '=', grain)
           .where('scope', '=', scope)
-          .groupBy(['communityId', 'categoryId'])
-          .orderBy('communityId')
+          .groupBy(column)
+          .orderBy(column)
+          .execute();
+        expect(numbers(fromCubes), `${grain} ${scope}`).toEqual(await rollupsBy(column));
+      }
+      for (const [scope, column] of [
+        ['place', 'communityId'],
+        ['community', 'communityId'],
+        ['district', 'districtId'],
+      ] as const) {
+        const categories = await cubes
+          .selectFrom('requestCategoryRollups')
+          .select((eb) => [`${column} as unit` as 'districtId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
+          .where('grain', '=', grain)
+          .where('scope', '=', scope)
+          .groupBy([column, 'categoryId'])
+          .orderBy(column)
           .orderBy('categoryId')
           .execute();
-        const placed = await t.db
-          .selectFrom('requestRollups')
-          .select((eb) => ['communityId', 'categoryId', eb.fn.sum<number>('placed').as('placed')])
-          .groupBy(['communityId', 'categoryId'])
-          .orderBy('communityId')
-          .orderBy('categoryId')
-          .execute();
-        expect(numbers(categories), `${grain} ${scope}`).toEqual(numbers(placed));
+        expect(numbers(categories), `${grain} ${scope}`).toEqual(await categoriesBy(column));
       }
     }
 
@@ -569,6 +586,9 @@ describe.each(dialects())('figures on %s', (dialect) => {
     const streets = new Map<number, Replayed[]>();
     for (const r of handled) streets.set(r.placed.streetId, [...(streets.get(r.placed.streetId) ?? []), r]);
     for (const child of got.byChild) expect(figuresIn(child)).toEqual(figuresOf(sumOf(streets.get(child.id) ?? [])));
+    // Within a street too.
+    const street = (await property.get(`/api/v1/figures?company=${world.a.company}&unit=${world.a.street}&${period}`)).json();
+    expect(figuresIn(street)).toEqual(figuresOf(sumOf(handled.filter((r) => r.placed.streetId === world.a.street))));
   });
 
   it('refuses bad input naming the field', async () => {

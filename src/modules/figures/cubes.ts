@@ -15,9 +15,9 @@ export const VIA_COLUMNS = CHANNELS.map(viaColumn);
 
 type Ancestry = {
   districtId: number;
+  /** 0 in the columns below the row's scope. */
   streetId: number;
   communityId: number;
-  /** 0 when the row is not about one grid or compound. */
   gridId: number;
   compoundId: number;
   grain: 'day' | 'month';
@@ -25,10 +25,14 @@ type Ancestry = {
   day: string;
 };
 
-/** Per place, handling company (0 = none) and day or month: the summed contributions, and placed requests by channel. */
-export type PlaceRollupTable = Ancestry & { companyId: number } & Counters & Record<string, number | string>;
-/** Placed requests by category per community (grid and compound 0) or per place. */
-export type CategoryRollupTable = Ancestry & { scope: 'community' | 'place'; categoryId: number; placed: number };
+/**
+ * The summed contributions and placed requests by channel, per day or month, of a place
+ * (grid and compound) and handling company (0 = none); summed again per street (all companies)
+ * and per district and company.
+ */
+export type PlaceRollupTable = Ancestry & { scope: 'place' | 'street' | 'district'; companyId: number } & Counters & Record<string, number | string>;
+/** Placed requests by category per day or month, per place, per community and per district. */
+export type CategoryRollupTable = Ancestry & { scope: 'place' | 'community' | 'district'; categoryId: number; placed: number };
 
 /** The cube tables, typed here rather than in src/db/schema.ts because only this area reads them. */
 export type CubeTables = {
@@ -68,27 +72,36 @@ class Changes {
       ['day', p.placedDay],
       ['month', monthOf(p.placedDay)],
     ] as const) {
-      const at = { districtId: p.districtId, streetId: p.streetId, communityId: p.communityId, grain, day };
-      const placeKey = `${p.gridId}:${compoundId}:${company}:${grain}:${day}`;
-      let place = this.places.get(placeKey);
-      if (!place) {
-        place = { key: { ...at, gridId: p.gridId, compoundId, companyId: company }, sums: new Array<number>(PLACES.sums.length).fill(0) };
-        this.places.set(placeKey, place);
-      }
-      for (let i = 0; i < COUNTERS.length; i++) place.sums[i]! += sign * counters[COUNTERS[i]!];
-      place.sums[via]! += sign * counters.placed;
-      if (counters.placed === 0) continue;
-      for (const [scope, gridId, compound] of [
-        ['community', 0, 0],
-        ['place', p.gridId, compoundId],
-      ] as const) {
-        const key = `${scope}:${p.communityId}:${gridId}:${compound}:${grain}:${day}:${p.categoryId}`;
-        let category = this.categories.get(key);
-        if (!category) {
-          category = { key: { ...at, scope, gridId, compoundId: compound, categoryId: p.categoryId }, sums: [0] };
-          this.categories.set(key, category);
+      const at = { districtId: p.districtId, grain, day };
+      // The place row, and the same sums once more per street and per district (with its company)
+      // so that a district reads dozens of rows, not one per place.
+      for (const key of [
+        { ...at, scope: 'place', streetId: p.streetId, communityId: p.communityId, gridId: p.gridId, compoundId, companyId: company },
+        { ...at, scope: 'street', streetId: p.streetId, communityId: 0, gridId: 0, compoundId: 0, companyId: 0 },
+        { ...at, scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0, companyId: company },
+      ]) {
+        const id = `${key.scope}:${key.streetId}:${key.gridId}:${key.compoundId}:${key.companyId}:${grain}:${day}`;
+        let move = this.places.get(id);
+        if (!move) {
+          move = { key, sums: new Array<number>(PLACES.sums.length).fill(0) };
+          this.places.set(id, move);
         }
-        category.sums[0]! += sign * counters.placed;
+        for (let i = 0; i < COUNTERS.length; i++) move.sums[i]! += sign * counters[COUNTERS[i]!];
+        move.sums[via]! += sign * counters.placed;
+      }
+      if (counters.placed === 0) continue;
+      for (const key of [
+        { ...at, scope: 'place', streetId: p.streetId, communityId: p.communityId, gridId: p.gridId, compoundId, categoryId: p.categoryId },
+        { ...at, scope: 'community', streetId: p.streetId, communityId: p.communityId, gridId: 0, compoundId: 0, categoryId: p.categoryId },
+        { ...at, scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0, categoryId: p.categoryId },
+      ]) {
+        const id = `${key.scope}:${key.communityId}:${key.gridId}:${key.compoundId}:${grain}:${day}:${key.categoryId}`;
+        let move = this.categories.get(id);
+        if (!move) {
+          move = { key, sums: [0] };
+          this.categories.set(id, move);
+        }
+        move.sums[0]! += sign * counters.placed;
       }
     }
   }
@@ -100,10 +113,10 @@ interface CubeSpec {
   sums: readonly string[];
 }
 
-const ANCESTRY = ['districtId', 'streetId', 'communityId', 'gridId', 'compoundId', 'grain', 'day'];
+const ANCESTRY = ['scope', 'districtId', 'streetId', 'communityId', 'gridId', 'compoundId', 'grain', 'day'];
 const PLACES: CubeSpec = {
   table: 'request_place_rollups',
-  key: ['districtId', 'grain', 'day', 'gridId', 'compoundId', 'companyId'],
+  key: ['scope', 'districtId', 'grain', 'day', 'streetId', 'gridId', 'compoundId', 'companyId'],
   sums: [...COUNTERS, ...VIA_COLUMNS],
 };
 const CATEGORIES: CubeSpec = {
@@ -215,27 +228,31 @@ const CONTRIBUTION_SQL: Record<Counter, string> = {
  * the requests, month rows grouped from the day rows.
  */
 export async function rebuildFigureCubes(db: Kysely<any>): Promise<void> {
-  const counters = COUNTERS.map(snake);
-  const vias = VIA_COLUMNS.map(snake);
-  const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
+  const all = [...COUNTERS, ...VIA_COLUMNS].map(snake).join(', ');
+  const sums = [...COUNTERS, ...VIA_COLUMNS].map((c) => `sum(${snake(c)})`).join(', ');
+  const places = `insert into request_place_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, company_id, grain, day, ${all})`;
+  const categories = 'insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)';
   const statements = [
     'delete from request_place_rollups',
     'delete from request_category_rollups',
-    `insert into request_place_rollups (district_id, street_id, community_id, grid_id, compound_id, company_id, grain, day, ${[...counters, ...vias].join(', ')})
-     select district_id, min(street_id), min(community_id), grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), 'day', placed_day,
+    `${places}
+     select 'place', district_id, street_id, min(community_id), grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), 'day', placed_day,
        ${[...COUNTERS.map((c) => `sum(${CONTRIBUTION_SQL[c]})`), ...CHANNELS.map((ch) => `sum(${when(`channel = '${ch}'`)})`)].join(', ')}
-     from requests group by district_id, grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), placed_day`,
-    `insert into request_place_rollups (district_id, street_id, community_id, grid_id, compound_id, company_id, grain, day, ${[...counters, ...vias].join(', ')})
-     select district_id, min(street_id), min(community_id), grid_id, compound_id, company_id, 'month', substr(day, 1, 7) || '-01', ${sums([...counters, ...vias])}
-     from request_place_rollups where grain = 'day' group by district_id, grid_id, compound_id, company_id, substr(day, 1, 7)`,
-    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
+     from requests group by district_id, street_id, grid_id, coalesce(compound_id, 0), coalesce(handler_company_id, 0), placed_day`,
+    `${places} select 'street', district_id, street_id, 0, 0, 0, 0, 'day', day, ${sums}
+     from request_place_rollups where scope = 'place' group by district_id, street_id, day`,
+    `${places} select 'district', district_id, 0, 0, 0, 0, company_id, 'day', day, ${sums}
+     from request_place_rollups where scope = 'place' group by district_id, company_id, day`,
+    `${places} select scope, district_id, street_id, min(community_id), grid_id, compound_id, company_id, 'month', substr(day, 1, 7) || '-01', ${sums}
+     from request_place_rollups where grain = 'day' group by scope, district_id, street_id, grid_id, compound_id, company_id, substr(day, 1, 7)`,
+    `${categories}
      select 'place', district_id, min(street_id), community_id, grid_id, coalesce(compound_id, 0), 'day', placed_day, category_id, count(*)
      from requests group by district_id, community_id, grid_id, coalesce(compound_id, 0), placed_day, category_id`,
-    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
-     select 'community', district_id, min(street_id), community_id, 0, 0, 'day', day, category_id, sum(placed)
+    `${categories} select 'community', district_id, min(street_id), community_id, 0, 0, 'day', day, category_id, sum(placed)
      from request_category_rollups where scope = 'place' group by district_id, community_id, day, category_id`,
-    `insert into request_category_rollups (scope, district_id, street_id, community_id, grid_id, compound_id, grain, day, category_id, placed)
-     select scope, district_id, min(street_id), community_id, grid_id, compound_id, 'month', substr(day, 1, 7) || '-01', category_id, sum(placed)
+    `${categories} select 'district', district_id, 0, 0, 0, 0, 'day', day, category_id, sum(placed)
+     from request_category_rollups where scope = 'place' group by district_id, day, category_id`,
+    `${categories} select scope, district_id, min(street_id), community_id, grid_id, compound_id, 'month', substr(day, 1, 7) || '-01', category_id, sum(placed)
      from request_category_rollups where grain = 'day' group by scope, district_id, community_id, grid_id, compound_id, substr(day, 1, 7), category_id`,
   ];
   const work = async (trx: Kysely<any>) => {

@@ -1,7 +1,7 @@
 // The figures of an org unit or compound over a period (DESIGN.md "Figures"), summed in SQL
 // from the figure cubes only, and the audit export of request events from which every one
 // of them can be recomputed.
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { CHILD_LEVEL, type Level, monthsIn, periodProblems, type Range, rank, splitPeriod } from '../../core/figureCube.js';
 import { add, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../core/figures.js';
 import { errors } from '../../core/errors.js';
@@ -13,7 +13,7 @@ import { findCompound } from '../compounds/service.js';
 import { visibleRequests } from '../requests/policy.js';
 import { type Account, inSubtree } from '../shared/account.js';
 import { authorize } from '../shared/http.js';
-import { cubeDb, VIA_COLUMNS, viaColumn } from './cubes.js';
+import { VIA_COLUMNS, viaColumn } from './cubes.js';
 
 /** Longest period one report may cover. */
 export const MAX_PERIOD_DAYS = 1096;
@@ -108,39 +108,33 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
   const childLevel = CHILD_LEVEL[unit.kind];
   const childColumn = childLevel ? LEVEL_COLUMN[childLevel] : null;
   const ranges = splitPeriod(from, to);
-  const mine = (q: any) => {
-    const rows = q.where(LEVEL_COLUMN[unit.kind], '=', unit.id);
-    return company ? rows.where('companyId', '=', company.id) : rows;
-  };
+  const column = LEVEL_COLUMN[unit.kind];
+  /** Rows of `scope` in the unit, and of the company asked about, if any. */
+  const rows = (scope: string): Slice => ({ scope, column, id: unit.id, ...(company ? { companyId: company.id } : {}) });
+  // The coarsest rows that still tell what each part needs: street rows have no company.
+  const own = unit.kind === 'district' ? 'district' : unit.kind === 'street' && !company ? 'street' : 'place';
+  const children = unit.kind === 'district' && !company ? 'street' : 'place';
+  const categoryScope = unit.kind === 'district' ? 'district' : unit.kind === 'street' || unit.kind === 'community' ? 'community' : 'place';
 
-  // The unit's place rows summed three ways in SQL (by day, with the channels; by child; by
+  // The unit's figure rows summed three ways in SQL (by day, with the channels; by child; by
   // company), and its category rows, each a few dozen groups.
-  const [monthRows, childRows, companyRows, categoryRows] = await Promise.all([
-    summed(ctx, 'requestPlaceRollups', ranges, mine, 'day', [...COUNTERS, ...VIA_COLUMNS]),
-    childColumn ? summed(ctx, 'requestPlaceRollups', ranges, mine, childColumn, COUNTERS) : Promise.resolve([]),
-    company ? Promise.resolve(null) : summed(ctx, 'requestPlaceRollups', ranges, mine, 'companyId', COUNTERS),
-    company
-      ? Promise.resolve(null)
-      : summed(
-          ctx,
-          'requestCategoryRollups',
-          ranges,
-          (q) => q.where('scope', '=', COMMUNITY_SCOPED.includes(unit.kind) ? 'community' : 'place').where(LEVEL_COLUMN[unit.kind], '=', unit.id),
-          'categoryId',
-          ['placed'],
-        ),
+  const [dayRows, childRows, companyRows, categoryRows] = await Promise.all([
+    summed(ctx, 'requestPlaceRollups', ranges, rows(own), 'day', [...COUNTERS, ...VIA_COLUMNS]),
+    childColumn ? summed(ctx, 'requestPlaceRollups', ranges, rows(children), childColumn, COUNTERS) : Promise.resolve([]),
+    company ? Promise.resolve(null) : summed(ctx, 'requestPlaceRollups', ranges, rows(own === 'street' ? 'place' : own), 'companyId', COUNTERS),
+    company ? Promise.resolve(null) : summed(ctx, 'requestCategoryRollups', ranges, { scope: categoryScope, column, id: unit.id }, 'categoryId', ['placed']),
   ]);
 
   const total = zero();
   const perMonth = new Map<string, Counters>();
-  for (const row of monthRows) {
+  for (const row of dayRows) {
     // Grouped by day, which the rows are stored in order of; month rows carry the month's first day.
     const month = String(row.day).slice(0, 7);
     const c = countersOf(row);
     add(total, c);
     add(perMonth.get(month) ?? perMonth.set(month, zero()).get(month)!, c);
   }
-  const channels = new Map(VIA_COLUMNS.map((column) => [column, monthRows.reduce((n, row) => n + Number(row[column] ?? 0), 0)]));
+  const channels = new Map(VIA_COLUMNS.map((column) => [column, dayRows.reduce((n, row) => n + Number(row[column] ?? 0), 0)]));
   // Requests in no compound belong to their grid but to none of its compounds.
   const perChild = new Map(childRows.filter((row) => Number(row[childColumn!]) !== 0).map((row) => [Number(row[childColumn!]), countersOf(row)]));
   const perCompany = new Map((companyRows ?? []).filter((row) => Number(row.companyId) !== 0).map((row) => [Number(row.companyId), countersOf(row)]));
@@ -172,37 +166,68 @@ const LEVEL_COLUMN: Record<Level, string> = {
   compound: 'compoundId',
 };
 
-/** Levels whose categories come from the per-community rows of the category cube. */
-const COMMUNITY_SCOPED: readonly Level[] = ['district', 'street', 'community'];
+/** Which rows of a cube: of a scope, in a unit, and of one handling company if given. */
+interface Slice {
+  scope: string;
+  column: string;
+  id: number;
+  companyId?: number;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// Statement texts, made once per shape: building a 26-sum select with the query builder (and
+// its camel-case plugin) cost more than running it, four statements a report, up to three
+// ranges each.
+const texts = new Map<string, string>();
+
+function sumSql(sqlite: boolean, table: string, slice: Slice, group: string, columns: readonly string[]): string {
+  const id = `${sqlite}:${table}:${slice.scope}:${slice.column}:${slice.companyId !== undefined}:${group}:${columns.length}`;
+  let text = texts.get(id);
+  if (text) return text;
+  let n = 0;
+  const p = () => (sqlite ? '?' : `$${++n}`);
+  const sums = columns.map((c) => `sum(${snake(c)}) as ${snake(c)}`).join(', ');
+  const g = snake(group);
+  // Placeholders numbered in the order the parameters are passed.
+  const where = [`scope = ${p()}`, `${snake(slice.column)} = ${p()}`];
+  if (slice.companyId !== undefined) where.push(`company_id = ${p()}`);
+  where.push(`grain = ${p()}`, `day >= ${p()}`, `day <= ${p()}`);
+  text = `select ${g}, ${sums} from ${snake(table)} where ${where.join(' and ')} group by ${g}`;
+  texts.set(id, text);
+  return text;
+}
 
 /**
- * Sums `columns` of a cube over the period, grouped by one column: whole months come from month
- * rows and the edges from day rows, each range one index scan, all in one statement. Untyped
- * because the two cubes share the pattern, not the columns.
+ * Sums `columns` of a slice of a cube over the period, grouped by one column: whole months come
+ * from month rows and the edges from day rows, each range one index scan grouped in SQL; the
+ * (at most three) partial sums of a group are added here.
  */
-function summed(
+async function summed(
   ctx: Context,
   table: 'requestPlaceRollups' | 'requestCategoryRollups',
   ranges: Range[],
-  filter: (q: any) => any,
+  slice: Slice,
   group: string,
   columns: readonly string[],
 ): Promise<Record<string, unknown>[]> {
-  const db = cubeDb(ctx.db) as any;
-  const scan = (r: Range) => filter(db.selectFrom(table)).where('grain', '=', r.grain).where('day', '>=', r.from).where('day', '<=', r.to);
-  if (ranges.length === 1) {
-    // One range needs no union, and grouping by day then follows the stored order (no sort).
-    return scan(ranges[0]!)
-      .select((eb: any) => [group, ...columns.map((c) => eb.fn.sum(c).as(c))])
-      .groupBy(group)
-      .execute();
+  const sqlite = ctx.dialect === 'sqlite';
+  const text = sumSql(sqlite, table, slice, group, columns);
+  // Grouping by day follows the stored order of the rows, so it needs no sort.
+  const parts = await Promise.all(
+    ranges.map(async (r) => {
+      const parameters = [slice.scope, slice.id, ...(slice.companyId !== undefined ? [slice.companyId] : []), r.grain, r.from, r.to];
+      return (await ctx.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows;
+    }),
+  );
+  if (parts.length === 1) return parts[0]!;
+  const merged = new Map<unknown, Record<string, unknown>>();
+  for (const row of parts.flat()) {
+    const into = merged.get(row[group]);
+    if (!into) merged.set(row[group], { ...row });
+    else for (const c of columns) into[c] = Number(into[c] ?? 0) + Number(row[c] ?? 0);
   }
-  const union = ranges.map((r) => scan(r).select([group, ...columns])).reduce((all: any, part: any) => all.unionAll(part));
-  return db
-    .selectFrom(union.as('r'))
-    .select((eb: any) => [`r.${group}`, ...columns.map((c) => eb.fn.sum(`r.${c}`).as(c))])
-    .groupBy(`r.${group}`)
-    .execute();
+  return [...merged.values()];
 }
 
 /** Every child the register lists (with zeros when it had no requests), and any the cubes know that it no longer lists. */
