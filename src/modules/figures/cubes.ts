@@ -68,17 +68,18 @@ class Changes {
     const compoundId = p.compoundId ?? 0;
     const company = companyId ?? 0;
     const via = COUNTERS.length + CHANNELS.indexOf(p.channel);
+    const { districtId, streetId, communityId, gridId, categoryId } = p;
     for (const [grain, day] of [
       ['day', p.placedDay],
       ['month', monthOf(p.placedDay)],
     ] as const) {
-      const at = { districtId: p.districtId, grain, day };
-      // The place row, and the same sums once more per street and per district (with its company)
-      // so that a district reads dozens of rows, not one per place.
+      // The place row, and the same sums once more per street and per district (with its
+      // company) so that a district reads dozens of rows, not one per place. Keys are written
+      // out: object spreads here cost more than the rest of the listener.
       for (const key of [
-        { ...at, scope: 'place', streetId: p.streetId, communityId: p.communityId, gridId: p.gridId, compoundId, companyId: company },
-        { ...at, scope: 'street', streetId: p.streetId, communityId: 0, gridId: 0, compoundId: 0, companyId: 0 },
-        { ...at, scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0, companyId: company },
+        { scope: 'place', districtId, grain, day, streetId, communityId, gridId, compoundId, companyId: company },
+        { scope: 'street', districtId, grain, day, streetId, communityId: 0, gridId: 0, compoundId: 0, companyId: 0 },
+        { scope: 'district', districtId, grain, day, streetId: 0, communityId: 0, gridId: 0, compoundId: 0, companyId: company },
       ]) {
         const id = `${key.scope}:${key.streetId}:${key.gridId}:${key.compoundId}:${key.companyId}:${grain}:${day}`;
         let move = this.places.get(id);
@@ -91,11 +92,11 @@ class Changes {
       }
       if (counters.placed === 0) continue;
       for (const key of [
-        { ...at, scope: 'place', streetId: p.streetId, communityId: p.communityId, gridId: p.gridId, compoundId, categoryId: p.categoryId },
-        { ...at, scope: 'community', streetId: p.streetId, communityId: p.communityId, gridId: 0, compoundId: 0, categoryId: p.categoryId },
-        { ...at, scope: 'district', streetId: 0, communityId: 0, gridId: 0, compoundId: 0, categoryId: p.categoryId },
+        { scope: 'place', districtId, grain, day, streetId, communityId, gridId, compoundId, categoryId },
+        { scope: 'community', districtId, grain, day, streetId, communityId, gridId: 0, compoundId: 0, categoryId },
+        { scope: 'district', districtId, grain, day, streetId: 0, communityId: 0, gridId: 0, compoundId: 0, categoryId },
       ]) {
-        const id = `${key.scope}:${key.communityId}:${key.gridId}:${key.compoundId}:${grain}:${day}:${key.categoryId}`;
+        const id = `${key.scope}:${key.communityId}:${key.gridId}:${key.compoundId}:${grain}:${day}:${categoryId}`;
         let move = this.categories.get(id);
         if (!move) {
           move = { key, sums: [0] };
@@ -109,21 +110,22 @@ class Changes {
 
 interface CubeSpec {
   table: string;
+  /** The primary key, which upserts name as their conflict target. */
   key: readonly string[];
+  /** Every column but the sums, in the order statements list them. */
+  columns: readonly string[];
   sums: readonly string[];
 }
 
 const ANCESTRY = ['scope', 'districtId', 'streetId', 'communityId', 'gridId', 'compoundId', 'grain', 'day'];
-const PLACES: CubeSpec = {
-  table: 'request_place_rollups',
-  key: ['scope', 'districtId', 'grain', 'day', 'streetId', 'gridId', 'compoundId', 'companyId'],
-  sums: [...COUNTERS, ...VIA_COLUMNS],
-};
-const CATEGORIES: CubeSpec = {
-  table: 'request_category_rollups',
-  key: ['scope', 'districtId', 'grain', 'day', 'communityId', 'gridId', 'compoundId', 'categoryId'],
-  sums: ['placed'],
-};
+const spec = (table: string, key: string[], sums: readonly string[]): CubeSpec => ({ table, key, columns: [...new Set([...ANCESTRY, ...key])], sums });
+const PLACES = spec('request_place_rollups', ['scope', 'districtId', 'grain', 'day', 'streetId', 'gridId', 'compoundId', 'companyId'], [
+  ...COUNTERS,
+  ...VIA_COLUMNS,
+]);
+const CATEGORIES = spec('request_category_rollups', ['scope', 'districtId', 'grain', 'day', 'communityId', 'gridId', 'compoundId', 'categoryId'], [
+  'placed',
+]);
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -140,7 +142,7 @@ function upsertSql(spec: CubeSpec, sqlite: boolean, rows: number, sums: readonly
   const id = `${spec.table}:${sqlite}:${rows}:${sums.join(',')}`;
   let text = statements.get(id);
   if (text) return text;
-  const columns = [...new Set([...ANCESTRY, ...spec.key, ...sums])].map(snake);
+  const columns = [...spec.columns, ...sums].map(snake);
   let n = 0;
   const tuple = () => `(${columns.map(() => (sqlite ? '?' : `$${++n}`)).join(', ')})`;
   const set = sums.map(snake).map((c) => `${c} = ${spec.table}.${c} + excluded.${c}`).join(', ');
@@ -152,15 +154,18 @@ function upsertSql(spec: CubeSpec, sqlite: boolean, rows: number, sums: readonly
 }
 
 /** Adds the moves to a cube (leaving out rows and sums that add nothing), an upsert per chunk. */
-async function upsert(db: Kysely<any>, spec: CubeSpec, all: Iterable<Move>): Promise<void> {
+async function upsert(db: Kysely<any>, cube: CubeSpec, all: Iterable<Move>): Promise<void> {
   const moves = [...all].filter((m) => m.sums.some((v) => v !== 0));
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  const keyColumns = [...new Set([...ANCESTRY, ...spec.key])];
   for (let i = 0; i < moves.length; i += CHUNK) {
     const chunk = moves.slice(i, i + CHUNK);
-    const changed = spec.sums.map((_, j) => j).filter((j) => chunk.some((m) => m.sums[j] !== 0));
-    const parameters = chunk.flatMap((m) => [...keyColumns.map((c) => m.key[c]), ...changed.map((j) => m.sums[j])]);
-    const sql = upsertSql(spec, sqlite, chunk.length, changed.map((j) => spec.sums[j]!));
+    const changed = cube.sums.map((_, j) => j).filter((j) => chunk.some((m) => m.sums[j] !== 0));
+    const parameters: unknown[] = [];
+    for (const m of chunk) {
+      for (const c of cube.columns) parameters.push(m.key[c]);
+      for (const j of changed) parameters.push(m.sums[j]);
+    }
+    const sql = upsertSql(cube, sqlite, chunk.length, changed.map((j) => cube.sums[j]!));
     await db.executeQuery(CompiledQuery.raw(sql, parameters));
   }
 }
