@@ -7,6 +7,8 @@ const suites: Record<string, () => Promise<unknown>> = {
   spatial: async () => (await import('./spatial.js')).run(),
   text: async () => (await import('./text.js')).run(),
   intake: async () => (await import('./intake.js')).run(),
+  // FIGURES_REQUESTS sets the size of the generated database (25 million by default: about an hour).
+  figures: async () => (await import('./figures.js')).run({ requests: Number(process.env.FIGURES_REQUESTS ?? 25_000_000) }),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
