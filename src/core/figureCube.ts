@@ -1,7 +1,6 @@
 // The arithmetic around the figure cubes: org unit levels, report periods split into whole
-// months and edge days (so a year is 12 month rows, not 365 day rows), the events that leave
-// figures alone, and the ranking order of units and companies. Pure; the service sums in SQL.
-import type { EventType } from './lifecycle.js';
+// months and edge days (so a year is 12 month rows, not 365 day rows), and the ranking order
+// of units and companies. Pure; the service sums in SQL.
 
 export const LEVELS = ['district', 'street', 'community', 'grid', 'compound'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -14,13 +13,6 @@ export const CHILD_LEVEL: Record<Level, Level | null> = {
   grid: 'compound',
   compound: null,
 };
-
-/**
- * Events that never change what a request contributes: they touch only the timeline, the
- * escalation level or the pending-extension flag. The cubes skip them without reading the
- * request's history (a unit test checks the claim against the lifecycle).
- */
-export const NEUTRAL_EVENTS: readonly EventType[] = ['request.supervised', 'request.extension_requested', 'request.escalated'];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -2,12 +2,12 @@
 // them by the change in the request's contribution, in the same transaction as the event, so
 // they always hold the same sums as request_rollups, cut by handling company and month too.
 import { CompiledQuery, type Kysely, SqliteAdapter, sql, type Transaction } from 'kysely';
-import { monthOf, NEUTRAL_EVENTS } from '../../core/figureCube.js';
+import { monthOf } from '../../core/figureCube.js';
 import { contribution, type Counter, COUNTERS, type Counters, stateCounter } from '../../core/figures.js';
-import { REQUEST_STATES, type RequestState, type RequestView, replay } from '../../core/lifecycle.js';
+import { REQUEST_STATES, type RequestState, type RequestView } from '../../core/lifecycle.js';
 import { CHANNELS } from '../../db/migrations/0002_requests.js';
 import type { Channel, Database, RequestEventRow, ServiceRequest } from '../../db/schema.js';
-import { eventOf, onRequestEvent, viewOf } from '../requests/store.js';
+import { onRequestEvent } from '../requests/store.js';
 
 /** The column counting placed requests of a channel: `hotline` → `viaHotline`. */
 export const viaColumn = (channel: Channel) => `via${channel.replace(/(^|_)(\w)/g, (_, _sep, c: string) => c.toUpperCase())}`;
@@ -175,28 +175,19 @@ async function write(db: Kysely<any>, changes: Changes): Promise<void> {
   await upsert(db, CATEGORIES, changes.categories.values());
 }
 
-/** The request's view before `event`: a replay of its earlier events (the row already shows the after). */
-async function viewBefore(trx: Transaction<Database>, event: RequestEventRow): Promise<RequestView | undefined> {
-  if (event.seq === 1) return undefined;
-  const earlier = await trx
-    .selectFrom('requestEvents')
-    .select(['type', 'at', 'actorId', 'data'])
-    .where('requestId', '=', event.requestId)
-    .where('seq', '<', event.seq)
-    .orderBy('seq')
-    .execute();
-  return replay(earlier.map(eventOf));
-}
-
 /**
  * Moves the cubes for one appended event: the contribution before leaves the handler before,
  * the contribution after joins the handler after, so a reassignment between companies moves
- * the request from one company's figures to the other's.
+ * the request from one company's figures to the other's. Events that change no contribution
+ * (supervision, escalation) leave only zero sums, and so write nothing.
  */
-export async function moveCubes(trx: Transaction<Database>, row: ServiceRequest, event: RequestEventRow): Promise<void> {
-  if (NEUTRAL_EVENTS.includes(event.type as never)) return;
-  const after = viewOf(row);
-  const before = await viewBefore(trx, event);
+export async function moveCubes(
+  trx: Transaction<Database>,
+  row: ServiceRequest,
+  _event: RequestEventRow,
+  before: RequestView | undefined,
+  after: RequestView,
+): Promise<void> {
   const changes = new Changes();
   if (before) changes.add(row, before.handler.companyId, contribution(before), -1);
   changes.add(row, after.handler.companyId, contribution(after), 1);
