@@ -90,11 +90,12 @@ program
   .description('fill an empty database')
   .option('--demo', 'build the Zhanjiang ETDZ demo district (accounts use the password hongyun-demo)')
   .option('--seed <n>', 'random seed; the same seed builds the same district', whole, 1)
-  .action(async (options: { demo?: boolean; seed: number }) => {
+  .option('--requests <n>', 'how many requests the demo year holds (20 000 take several minutes)', whole)
+  .action(async (options: { demo?: boolean; seed: number; requests?: number }) => {
     if (!options.demo) throw new InvalidArgumentError('say what to seed: --demo');
     await withContext(async (ctx) => {
       const started = Date.now();
-      const summary = await seedDemo(ctx, { seed: options.seed });
+      const summary = await seedDemo(ctx, { seed: options.seed, ...(options.requests !== undefined && { requests: options.requests }) });
       console.log(JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 }, null, 2));
     });
   });
