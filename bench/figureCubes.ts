@@ -10,7 +10,7 @@ import { monthOf } from '../src/core/figureCube.js';
 import { COUNTERS, zero } from '../src/core/figures.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
-import { CHANNELS } from '../src/db/migrations/0002_requests.js';
+import { CHANNELS } from '../src/core/vocabulary.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createRandom } from '../src/demo/random.js';
 import { createToken } from '../src/modules/accounts/auth.js';

@@ -30,3 +30,9 @@ export const ROLES = [
   'resident',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** How a request reached Hongyun: the app, a grid worker, 接待日, 意见箱, 热线转办, 议事群. */
+export const CHANNELS = ['app', 'grid_worker', 'reception_day', 'suggestion_box', 'hotline', 'discussion_group'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LIMIT_UNITS = ['working_days', 'working_hours', 'calendar_hours'] as const;

@@ -3,7 +3,7 @@
 // flags are 0/1 integers, so the same rows read back identically on SQLite and PostgreSQL.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { HandlerKind, RequestState, Satisfaction } from '../core/lifecycle.js';
-import type { PartyOrgType, RedPropertyStage, Role, UnitKind } from '../core/vocabulary.js';
+import type { Channel, PartyOrgType, RedPropertyStage, Role, UnitKind } from '../core/vocabulary.js';
 
 export type Flag = 0 | 1;
 type Id = Generated<number>;
@@ -193,7 +193,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type Channel = 'app' | 'grid_worker' | 'reception_day' | 'suggestion_box' | 'hotline' | 'discussion_group';
+export type { Channel };
 export type LimitUnit = 'working_days' | 'working_hours' | 'calendar_hours';
 
 export interface CategoryTable {

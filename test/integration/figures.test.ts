@@ -6,7 +6,7 @@ import { toShanghaiDate } from '../../src/core/calendar.js';
 import { CHILD_LEVEL, type Level, rank } from '../../src/core/figureCube.js';
 import { add, contribution, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../src/core/figures.js';
 import { type RequestEvent, type RequestView, replay } from '../../src/core/lifecycle.js';
-import { CHANNELS } from '../../src/db/migrations/0002_requests.js';
+import { CHANNELS } from '../../src/core/vocabulary.js';
 import type { ServiceRequest } from '../../src/db/schema.js';
 import { accountForToken, createToken } from '../../src/modules/accounts/auth.js';
 import { createUser } from '../../src/modules/accounts/service.js';

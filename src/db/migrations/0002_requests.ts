@@ -3,10 +3,9 @@
 import { type Kysely, sql } from 'kysely';
 import { COUNTERS } from '../../core/figures.js';
 import { HANDLER_KINDS, REQUEST_STATES, SATISFACTION } from '../../core/lifecycle.js';
+import { CHANNELS, LIMIT_UNITS } from '../../core/vocabulary.js';
 import { ancestry, flag, isSqlite, oneOf, table, timestamps } from './portable.js';
 
-export const CHANNELS = ['app', 'grid_worker', 'reception_day', 'suggestion_box', 'hotline', 'discussion_group'] as const;
-export const LIMIT_UNITS = ['working_days', 'working_hours', 'calendar_hours'] as const;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

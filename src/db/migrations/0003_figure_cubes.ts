@@ -5,7 +5,7 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { COUNTERS } from '../../core/figures.js';
 import { rebuildFigureCubes } from '../../modules/figures/cubes.js';
-import { CHANNELS } from './0002_requests.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import { isSqlite, oneOf } from './portable.js';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

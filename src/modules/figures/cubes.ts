@@ -5,7 +5,7 @@ import { CompiledQuery, type Kysely, SqliteAdapter, sql, type Transaction } from
 import { monthOf } from '../../core/figureCube.js';
 import { contribution, type Counter, COUNTERS, type Counters, stateCounter } from '../../core/figures.js';
 import { REQUEST_STATES, type RequestState, type RequestView } from '../../core/lifecycle.js';
-import { CHANNELS } from '../../db/migrations/0002_requests.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import type { Channel, Database, RequestEventRow, ServiceRequest } from '../../db/schema.js';
 import { onRequestEvent } from '../requests/store.js';
 

@@ -2,7 +2,7 @@
 // GET /requests/events (the NDJSON audit export they can be recomputed from).
 import { Type } from 'typebox';
 import { REQUEST_STATES } from '../../core/lifecycle.js';
-import { CHANNELS } from '../../db/migrations/0002_requests.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses } from '../shared/http.js';
 import { DateOnly, Id, Nullable } from '../shared/schemas.js';

@@ -6,7 +6,7 @@ import { CHILD_LEVEL, type Level, monthsIn, periodProblems, type Range, rank, sp
 import { add, COUNTERS, type Counters, type Figures, figuresOf, zero } from '../../core/figures.js';
 import { errors } from '../../core/errors.js';
 import type { Channel } from '../../db/schema.js';
-import { CHANNELS } from '../../db/migrations/0002_requests.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import type { Context } from '../../server/types.js';
 import { findCompany } from '../companies/service.js';
 import { findCompound } from '../compounds/service.js';

@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import { toShanghaiDate } from '../../core/calendar.js';
 import { REQUEST_STATES, type RequestState } from '../../core/lifecycle.js';
-import { CHANNELS } from '../../db/migrations/0002_requests.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
 import { accountOf } from '../shared/http.js';

@@ -7,7 +7,7 @@ import { type TSchema, Type } from 'typebox';
 import { FIELD_TYPES } from '../../core/attributes.js';
 import { AppError, errors } from '../../core/errors.js';
 import { HANDLER_KINDS, SATISFACTION } from '../../core/lifecycle.js';
-import { CHANNELS, LIMIT_UNITS } from '../../db/migrations/0002_requests.js';
+import { CHANNELS, LIMIT_UNITS } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import { type Account, systemAccount } from '../shared/account.js';
 import { accountOf, IdParams } from '../shared/http.js';
