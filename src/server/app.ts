@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -67,6 +68,8 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   });
 
   await app.register(cookie);
+  // Off by default; routes that anyone may call without logging in turn it on for themselves.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `too many requests; try again in ${context.after}` }) });
   await app.register(multipart, { limits: { fieldSize: 1024 * 1024, fields: 5, parts: 20 } });
   await app.register(swagger, {
     openapi: {

@@ -120,6 +120,27 @@ describe.each(dialects())('request loop on %s', (dialect) => {
     expect(second.json().id).toBe(first.json().id);
   });
 
+  it('takes requests from anonymous residents, a few a minute per address', async () => {
+    const anonymous = (await import('../helpers/http.js')).anonymous(app);
+    const body = {
+      categoryCode: 'corridor_light',
+      description: '2栋1楼楼道灯闪烁',
+      attributes: { floor: 1 },
+      location: { compoundId: world.a.compound },
+      reporter: { name: '李阿姨', phone: '13912340000' },
+    };
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await anonymous.request('POST', '/api/v1/requests', body, { 'x-forwarded-for': '203.0.113.9' }));
+    expect(answers.slice(0, 10).map((a) => a.statusCode)).toEqual(Array(10).fill(201));
+    expect(answers[10]!.statusCode).toBe(429);
+    expect(answers[10]!.json().error.code).toBe('rate_limited');
+    expect(answers[0]!.json().reporter).toMatchObject({ self: false, phone: '139****0000' });
+    // Logged-in accounts are not limited this way.
+    for (let i = 0; i < 11; i++) {
+      expect((await place(resident, { location: { compoundId: world.a.compound } })).statusCode).toBe(201);
+    }
+  });
+
   it('refuses bad input naming the problem and writes nothing', async () => {
     const count = async () => Number((await t.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

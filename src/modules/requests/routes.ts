@@ -276,7 +276,8 @@ export async function requestRoutes(app: App, ctx: Context) {
   app.post(
     '/requests',
     {
-      config: { public: true },
+      // Anonymous residents may place requests; per address they may place a few a minute.
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute', allowList: (request) => request.account !== null } },
       preValidation: readMultipart,
       schema: {
         tags,
