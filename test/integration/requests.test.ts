@@ -120,6 +120,31 @@ describe.each(dialects())('request loop on %s', (dialect) => {
     expect(second.json().id).toBe(first.json().id);
   });
 
+  it('offers possible duplicates, but only those the caller may see', async () => {
+    const first = (await resident.post('/api/v1/requests', {
+      categoryCode: 'stray_dog',
+      description: '小区门口有流浪狗追人，很危险',
+      location: { compoundId: world.a.compound },
+    })).json();
+    const staffCopy = await community.post('/api/v1/requests', {
+      categoryCode: 'stray_dog',
+      description: '小区门口流浪狗追咬行人',
+      location: { compoundId: world.a.compound },
+      channel: 'hotline',
+      reporter: { name: '王先生', phone: '13611112222' },
+    });
+    expect(staffCopy.statusCode).toBe(201);
+    expect(staffCopy.json().possibleDuplicates.map((d: { id: number }) => d.id)).toContain(first.id);
+    // The same text finds the walk-in's request for staff, but a resident sees only their own.
+    const text = { categoryCode: 'stray_dog', description: '小区门口流浪狗追咬行人', location: { compoundId: world.a.compound } };
+    const byStaff = await community.post('/api/v1/requests', { ...text, channel: 'hotline', reporter: { name: '赵女士', phone: '13622223333' } });
+    expect(byStaff.json().possibleDuplicates.map((d: { id: number }) => d.id)).toContain(staffCopy.json().id);
+    const byResident = await resident.post('/api/v1/requests', text);
+    const offered = byResident.json().possibleDuplicates.map((d: { id: number }) => d.id);
+    expect(offered).toContain(first.id);
+    expect(offered).not.toContain(staffCopy.json().id);
+  });
+
   it('takes requests from anonymous residents, a few a minute per address', async () => {
     const anonymous = (await import('../helpers/http.js')).anonymous(app);
     const body = {

@@ -16,7 +16,7 @@ import { act, type ActionInput } from './actions.js';
 import { categoryByCode, createCategory, listCategories, presentCategory, updateCategory } from './categories.js';
 import { type IntakeInput, placeRequest } from './intake.js';
 import { MAX_PHOTOS, photoPath } from './photos.js';
-import { getRequest } from './policy.js';
+import { getRequest, visibleRequests } from './policy.js';
 import { presentRequests } from './presenters.js';
 import { eventOf } from './store.js';
 
@@ -294,7 +294,16 @@ export async function requestRoutes(app: App, ctx: Context) {
       const result = await placeRequest(ctx, request.account, request.body as IntakeInput, request.uploads ?? [], typeof key === 'string' ? key : null);
       const viewer = request.account ?? anonymousViewer(result.request.districtId);
       const [presented] = await presentRequests(ctx, viewer, [result.request], { requestId: request.id, detail: true });
-      return reply.status(result.created ? 201 : 200).send({ ...presented, possibleDuplicates: result.possibleDuplicates });
+      // Possible duplicates are other people's requests: offer only those the caller may see.
+      const offered = result.possibleDuplicates.map((d) => d.id);
+      const visible =
+        request.account && offered.length > 0
+          ? new Set(
+              (await visibleRequests(ctx.db, request.account).select('requests.id').where('requests.id', 'in', offered).execute()).map((r) => r.id),
+            )
+          : new Set<number>();
+      const possibleDuplicates = result.possibleDuplicates.filter((d) => visible.has(d.id));
+      return reply.status(result.created ? 201 : 200).send({ ...presented, possibleDuplicates });
     },
   );
 
