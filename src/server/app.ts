@@ -16,6 +16,7 @@ import { compoundRoutes } from '../modules/compounds/routes.js';
 import { orgRoutes } from '../modules/orgs/routes.js';
 import { partyRoutes } from '../modules/party/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
+import { categoryRoutes } from '../modules/requests/categoryRoutes.js';
 import { requestRoutes } from '../modules/requests/routes.js';
 import { listRoutes } from '../modules/requests/listRoutes.js';
 import { figureRoutes } from '../modules/figures/routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       await unitRoutes(v1, ctx);
       await statsRoutes(v1, ctx);
       await calendarRoutes(v1, ctx);
+      await categoryRoutes(v1, ctx);
       await requestRoutes(v1, ctx);
       await listRoutes(v1, ctx);
       await figureRoutes(v1, ctx);

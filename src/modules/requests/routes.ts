@@ -4,56 +4,20 @@ import fs from 'node:fs';
 import '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
-import { FIELD_TYPES } from '../../core/attributes.js';
 import { AppError, errors } from '../../core/errors.js';
 import { HANDLER_KINDS, SATISFACTION } from '../../core/lifecycle.js';
-import { CHANNELS, LIMIT_UNITS } from '../../core/vocabulary.js';
+import { CHANNELS } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import { type Account, systemAccount } from '../shared/account.js';
 import { accountOf, IdParams } from '../shared/http.js';
-import { Id, Nullable, Phone } from '../shared/schemas.js';
+import { Id, Nullable, Phone, OneOf, Text } from '../shared/schemas.js';
 import { act, type ActionInput } from './actions.js';
-import { categoryByCode, createCategory, listCategories, presentCategory, updateCategory } from './categories.js';
 import { type IntakeInput, placeRequest } from './intake.js';
 import { MAX_PHOTOS, photoPath } from './photos.js';
 import { getRequest, visibleRequests } from './policy.js';
 import { presentRequests } from './presenters.js';
 import { eventOf } from './store.js';
 
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-
-const Limit = Type.Object(
-  { amount: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }), unit: literals(LIMIT_UNITS) },
-  { additionalProperties: false },
-);
-const FieldSpecSchema = Type.Object(
-  {
-    key: Type.String({ maxLength: 40 }),
-    labelZh: Text(50),
-    labelEn: Text(50),
-    type: literals(FIELD_TYPES),
-    required: Type.Boolean(),
-    options: Type.Optional(
-      Type.Array(Type.Object({ value: Text(40), labelZh: Text(50), labelEn: Text(50) }, { additionalProperties: false }), {
-        maxItems: 50,
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-const categoryFields = {
-  nameZh: Text(50),
-  nameEn: Text(100),
-  groupCode: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
-  acceptLimit: Limit,
-  resolveLimit: Limit,
-  urgent: Type.Optional(Type.Boolean()),
-  handlerKind: Type.Optional(literals(HANDLER_KINDS)),
-  fields: Type.Optional(Type.Array(FieldSpecSchema, { maxItems: 30 })),
-  active: Type.Optional(Type.Boolean()),
-  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-};
 
 const AttributeValue = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })]);
 
@@ -66,7 +30,7 @@ export const IntakeBody = Type.Object(
         {
           lat: Type.Number({ minimum: -90, maximum: 90 }),
           lng: Type.Number({ minimum: -180, maximum: 180 }),
-          crs: Type.Optional(literals(['wgs84', 'gcj02'])),
+          crs: Type.Optional(OneOf(['wgs84', 'gcj02'])),
         },
         { additionalProperties: false },
       ),
@@ -74,7 +38,7 @@ export const IntakeBody = Type.Object(
     ]),
     attributes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), AttributeValue)),
     reporter: Type.Optional(Type.Object({ name: Text(50), phone: Phone }, { additionalProperties: false })),
-    channel: Type.Optional(literals(CHANNELS)),
+    channel: Type.Optional(OneOf(CHANNELS)),
   },
   { additionalProperties: false },
 );
@@ -93,7 +57,7 @@ const ACTIONS: Record<string, { action: ActionInput['action']; body: TSchema; su
       {
         ...Version,
         handler: Type.Object(
-          { kind: literals(HANDLER_KINDS), companyId: Type.Optional(Id), userId: Type.Optional(Id) },
+          { kind: OneOf(HANDLER_KINDS), companyId: Type.Optional(Id), userId: Type.Optional(Id) },
           { additionalProperties: false },
         ),
         note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
@@ -113,7 +77,7 @@ const ACTIONS: Record<string, { action: ActionInput['action']; body: TSchema; su
       {
         ...Version,
         solved: Type.Boolean(),
-        satisfaction: literals(SATISFACTION),
+        satisfaction: OneOf(SATISFACTION),
         comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
       },
       { additionalProperties: false },
@@ -168,7 +132,7 @@ function anonymousViewer(districtId: number): Account {
 }
 
 /** The district of an anonymous caller: the `districtId` given, or the only one there is. */
-async function publicDistrict(ctx: Context, given: number | undefined): Promise<number> {
+export async function publicDistrict(ctx: Context, given: number | undefined): Promise<number> {
   if (given !== undefined) return given;
   const districts = await ctx.db.selectFrom('orgUnits').select('id').where('kind', '=', 'district').limit(2).execute();
   if (districts.length !== 1) throw errors.field('districtId', 'say which district');
@@ -219,59 +183,6 @@ const ctxOf = (request: FastifyRequest) => contexts.get(request.server)!;
 export async function requestRoutes(app: App, ctx: Context) {
   contexts.set(app, ctx);
   const tags = ['requests 诉求'];
-  const ctags = ['categories 诉求类别'];
-
-  app.get(
-    '/categories',
-    {
-      config: { public: true },
-      schema: {
-        tags: ctags,
-        summary: 'The categories residents choose from (active ones; admins may ask for all)',
-        security: [],
-        querystring: Type.Object(
-          { districtId: Type.Optional(Id), includeInactive: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) => {
-      const districtId = request.account?.districtId ?? (await publicDistrict(ctx, request.query.districtId));
-      const all = request.query.includeInactive === true && request.account?.role === 'district_admin';
-      return (await listCategories(ctx, districtId, all)).map(presentCategory);
-    },
-  );
-
-  app.get(
-    '/categories/:code',
-    { config: { public: true }, schema: { tags: ctags, summary: 'One category', security: [], params: Type.Object({ code: Type.String({ maxLength: 40 }) }) } },
-    async (request) => presentCategory(await categoryByCode(ctx, request.account?.districtId ?? (await publicDistrict(ctx, undefined)), request.params.code)),
-  );
-
-  app.post(
-    '/categories',
-    {
-      schema: {
-        tags: ctags,
-        summary: 'Add a category (district admins)',
-        body: Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_.-]{1,39}$' }), ...categoryFields }, { additionalProperties: false }),
-      },
-    },
-    async (request, reply) => reply.status(201).send(presentCategory(await createCategory(ctx, accountOf(request), request.body))),
-  );
-
-  app.patch(
-    '/categories/:code',
-    {
-      schema: {
-        tags: ctags,
-        summary: 'Change a category; placed requests keep their due times',
-        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-        body: Type.Partial(Type.Object(categoryFields), { additionalProperties: false, minProperties: 1 }),
-      },
-    },
-    async (request) => presentCategory(await updateCategory(ctx, accountOf(request), request.params.code, request.body)),
-  );
 
   app.post(
     '/requests',

@@ -24,3 +24,9 @@ export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(sch
 /** Ids are 32-bit integers in both databases; larger numbers are refused at the edge. */
 export const MAX_ID = 2_147_483_647;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+/** One of a fixed list of strings. */
+export const OneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+/** Non-empty text of at most `max` characters. */
+export const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
