@@ -9,6 +9,7 @@ import type { Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
 import { logDisclosures } from '../shared/personal.js';
 import { actionsFor, isHandler } from './policy.js';
+import { viewOf } from './store.js';
 
 export interface PresentOptions {
   requestId: string | null;
@@ -101,10 +102,7 @@ export async function presentRequests(ctx: Context, account: Account, requests: 
       acceptedAt: r.acceptedAt,
       resolvedAt: r.resolvedAt,
       closedAt: r.closedAt,
-      rating:
-        r.ratingSatisfaction === null
-          ? null
-          : { solved: r.ratingSolved === 1, satisfaction: r.ratingSatisfaction, comment: r.ratingComment },
+      rating: viewOf(r).rating,
       overdueAccept: r.overdueAccept === 1,
       overdueResolve: r.overdueResolve === 1,
       escalationLevel: r.escalationLevel,
