@@ -146,10 +146,19 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function run(options: { requests?: number; file?: string; iterations?: number } = {}) {
+  const started = Date.now();
   const count = options.requests ?? 25_000_000;
   const file = options.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hongyun-figures-')), 'figures.db');
   const end = new Date('2026-11-29T04:00:00Z');
-  const generation = fs.existsSync(file) ? null : await generate(file, count, end);
+  // A reused database reports how it was generated from the note written beside it.
+  const note = `${file}.generation.json`;
+  let generation: { seconds: number; bytes: number; at?: string } | null = null;
+  if (fs.existsSync(file)) {
+    if (fs.existsSync(note)) generation = JSON.parse(fs.readFileSync(note, 'utf8')) as typeof generation;
+  } else {
+    generation = { ...(await generate(file, count, end)), at: new Date().toISOString() };
+    fs.writeFileSync(note, JSON.stringify(generation));
+  }
 
   const sqlite = new SQLite(file, { readonly: true });
   const stored = (sqlite.prepare('select count(*) as n from requests').get() as { n: number }).n;
@@ -201,7 +210,7 @@ export async function run(options: { requests?: number; file?: string; iteration
     const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
     const rssMiB = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
     const hwmMiB = Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
-    return { requests: stored, generation, databaseBytes: fs.statSync(file).size, district: districtTimes, community: communityTimes, serverRssMiB: rssMiB, serverPeakRssMiB: hwmMiB };
+    return { requests: stored, file, reused: generation === null || fs.statSync(note).mtimeMs < started, generation, databaseBytes: fs.statSync(file).size, district: districtTimes, community: communityTimes, serverRssMiB: rssMiB, serverPeakRssMiB: hwmMiB };
   } finally {
     server.kill('SIGTERM');
   }

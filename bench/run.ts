@@ -7,8 +7,10 @@ const suites: Record<string, () => Promise<unknown>> = {
   spatial: async () => (await import('./spatial.js')).run(),
   text: async () => (await import('./text.js')).run(),
   intake: async () => (await import('./intake.js')).run(),
-  // FIGURES_REQUESTS sets the size of the generated database (25 million by default: about an hour).
-  figures: async () => (await import('./figures.js')).run({ requests: Number(process.env.FIGURES_REQUESTS ?? 25_000_000) }),
+  // FIGURES_REQUESTS sets the size of the generated database (25 million by default: about an
+  // hour); FIGURES_DB names a file to keep it in and to reuse on later runs.
+  figures: async () =>
+    (await import('./figures.js')).run({ requests: Number(process.env.FIGURES_REQUESTS ?? 25_000_000), file: process.env.FIGURES_DB || undefined }),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

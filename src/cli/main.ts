@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
 import { ROLES, type Role } from '../core/vocabulary.js';
-import { type Db, openDatabase } from '../db/connection.js';
+import { type Db, openDatabase, optimize } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { FIRST_START_REQUESTS, seedDemo } from '../demo/seed.js';
 import { createToken, listTokens, revokeToken } from '../modules/accounts/auth.js';
@@ -44,6 +44,9 @@ function whole(value: string): number {
   return Number(value);
 }
 
+/** How often a running server refreshes SQLite's planner statistics. */
+const OPTIMIZE_EVERY_MS = 60 * 60_000;
+
 const program = new Command('hongyun')
   .description('Hongyun (红韵): party-led urban community governance')
   .showHelpAfterError();
@@ -62,9 +65,12 @@ program
       const summary = await seedDemo(ctx, { requests: FIRST_START_REQUESTS });
       console.log(`demo ready: log in as admin / hongyun-demo (${summary.accounts.length} demo accounts, see README)`);
     }
+    await optimize(ctx.db, ctx.dialect);
+    const optimizing = setInterval(() => void optimize(ctx.db, ctx.dialect).catch(() => {}), OPTIMIZE_EVERY_MS).unref();
     const app = await buildApp(ctx);
     const stopSweeper = config.sweepSeconds > 0 ? startSweeper(ctx) : async () => {};
     const stop = async () => {
+      clearInterval(optimizing);
       await stopSweeper();
       await app.close();
       await ctx.db.destroy();

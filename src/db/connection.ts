@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './schema.js';
@@ -39,6 +39,20 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+}
+
+/**
+ * Gives SQLite's query planner statistics to choose indexes by (without them it may read a
+ * resident's thousand requests through one index where five primary keys would do). The first
+ * call analyzes every table; later calls re-analyze only tables that changed much. Sampling is
+ * bounded (analysis_limit), so this takes milliseconds on any size of database. PostgreSQL's
+ * autovacuum keeps its own statistics.
+ */
+export async function optimize(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  const analyzed = await sql`select 1 from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+  await sql.raw(analyzed.rows.length > 0 ? 'pragma optimize = 0x10002' : 'analyze').execute(db);
 }
 
 export function dialectOf(config: DatabaseConfig): Dialect {

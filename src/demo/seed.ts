@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { COUNTERS, type Figures, figuresOf, zero } from '../core/figures.js';
 import type { Role } from '../core/vocabulary.js';
+import { optimize } from '../db/connection.js';
 import type { Channel, User } from '../db/schema.js';
 import type { Context } from '../server/types.js';
 import { createUser } from '../modules/accounts/service.js';
@@ -254,6 +255,7 @@ export async function seedDemo(ctx: Context, options: DemoOptions = {}): Promise
     .insertInto('meta')
     .values({ key: 'demo', value: JSON.stringify({ seed, createdAt: anchor.toISOString(), requests: requestCount }) })
     .execute();
+  await optimize(ctx.db, ctx.dialect);
 
   const branchTypes = new Set(['compound_branch', 'red_property_branch']);
   return {

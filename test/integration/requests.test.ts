@@ -177,4 +177,19 @@ describe.each(dialects())('request loop on %s', (dialect) => {
     expect(missingField.json().error.details[0]).toMatchObject({ field: 'attributes.floor', message: 'is required' });
     expect(await count()).toBe(before);
   });
+
+  it('follows register changes at once: a new building is a place, a category switched off is not', async () => {
+    const admin = await loginAs(app, world.users.district_admin);
+    const building = await admin.post('/api/v1/buildings', { compoundId: world.a.compound, name: '新建9栋' });
+    expect(building.statusCode).toBe(201);
+    const inNew = await place(resident, { location: { compoundId: world.a.compound, buildingId: building.json().id } });
+    expect(inNew.statusCode).toBe(201);
+    expect(inNew.json().buildingId).toBe(building.json().id);
+    expect((await admin.patch('/api/v1/categories/corridor_light', { active: false })).statusCode).toBe(200);
+    const refused = await place(resident, { location: { compoundId: world.a.compound } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].field).toBe('categoryCode');
+    expect((await admin.patch('/api/v1/categories/corridor_light', { active: true })).statusCode).toBe(200);
+    expect((await place(resident, { location: { compoundId: world.a.compound } })).statusCode).toBe(201);
+  });
 });

@@ -8,6 +8,7 @@ import type { Context } from '../../server/types.js';
 import { refuseIfUsed } from '../shared/dependants.js';
 import { type Account, inDistrict } from '../shared/account.js';
 import { authorize, type PageOf, type Paging, paginate } from '../shared/http.js';
+import { registerChanged } from '../shared/registerChanges.js';
 
 export interface CompanyInput {
   name?: string;
@@ -55,7 +56,7 @@ export async function listCompanies(ctx: Context, account: Account, filter: Comp
 export async function createCompany(ctx: Context, account: Account, input: CompanyInput): Promise<PropertyCompany> {
   authorize(account, 'propertyCompanies', 'create');
   const now = ctx.now().toISOString();
-  return ctx.db
+  const created = await ctx.db
     .insertInto('propertyCompanies')
     .values({
       districtId: account.districtId,
@@ -70,6 +71,8 @@ export async function createCompany(ctx: Context, account: Account, input: Compa
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return created;
 }
 
 export async function updateCompany(ctx: Context, account: Account, id: number, patch: CompanyInput): Promise<PropertyCompany> {
@@ -83,7 +86,9 @@ export async function updateCompany(ctx: Context, account: Account, id: number, 
   if (patch.contactPhone !== undefined) set.contactPhone = patch.contactPhone;
   if (patch.servicePhone !== undefined) set.servicePhone = patch.servicePhone;
   if (patch.address !== undefined) set.address = patch.address;
-  return ctx.db.updateTable('propertyCompanies').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const updated = await ctx.db.updateTable('propertyCompanies').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return updated;
 }
 
 export async function deleteCompany(ctx: Context, account: Account, id: number): Promise<void> {
@@ -96,6 +101,7 @@ export async function deleteCompany(ctx: Context, account: Account, id: number):
     { label: 'accounts', table: 'users', column: 'propertyCompanyId' },
   ]);
   await ctx.db.deleteFrom('propertyCompanies').where('id', '=', id).execute();
+  registerChanged(ctx);
 }
 
 /**

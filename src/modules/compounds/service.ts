@@ -288,7 +288,7 @@ export async function createBuilding(ctx: Context, account: Account, input: Buil
   const compound = await findCompound(ctx.db, account, input.compoundId!);
   if (!compound) throw errors.reference('compoundId', 'compound');
   const now = ctx.now().toISOString();
-  return ctx.db
+  const created = await ctx.db
     .insertInto('buildings')
     .values({
       districtId: compound.districtId,
@@ -304,13 +304,15 @@ export async function createBuilding(ctx: Context, account: Account, input: Buil
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return created;
 }
 
 export async function updateBuilding(ctx: Context, account: Account, id: number, patch: BuildingInput): Promise<Building> {
   const building = await findBuilding(ctx.db, account, id);
   if (!building) throw errors.notFound('building');
   authorize(account, 'buildings', 'update');
-  return ctx.db
+  const updated = await ctx.db
     .updateTable('buildings')
     .set({
       updatedAt: ctx.now().toISOString(),
@@ -321,6 +323,8 @@ export async function updateBuilding(ctx: Context, account: Account, id: number,
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return updated;
 }
 
 export async function deleteBuilding(ctx: Context, account: Account, id: number): Promise<void> {
@@ -328,6 +332,7 @@ export async function deleteBuilding(ctx: Context, account: Account, id: number)
   if (!building) throw errors.notFound('building');
   authorize(account, 'buildings', 'delete');
   await ctx.db.deleteFrom('buildings').where('id', '=', id).execute();
+  registerChanged(ctx);
 }
 
 // ---- red-property stages ---------------------------------------------------------------

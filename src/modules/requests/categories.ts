@@ -6,6 +6,7 @@ import type { HandlerKind } from '../../core/lifecycle.js';
 import { type Category, type LimitUnit, toFlag } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
+import { registerChanged } from '../shared/registerChanges.js';
 
 export interface CategoryInput {
   code?: string;
@@ -59,7 +60,7 @@ export async function createCategory(ctx: Context, account: Account, input: Cate
   requireAdmin(account);
   checkInput(input);
   const now = ctx.now().toISOString();
-  return ctx.db
+  const created = await ctx.db
     .insertInto('categories')
     .values({
       districtId: account.districtId,
@@ -81,6 +82,8 @@ export async function createCategory(ctx: Context, account: Account, input: Cate
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return created;
 }
 
 /** Changing limits affects requests placed afterwards; placed requests keep their due times. */
@@ -88,7 +91,7 @@ export async function updateCategory(ctx: Context, account: Account, code: strin
   requireAdmin(account);
   const category = await categoryByCode(ctx, account.districtId, code);
   checkInput(patch);
-  return ctx.db
+  const updated = await ctx.db
     .updateTable('categories')
     .set({
       updatedAt: ctx.now().toISOString(),
@@ -106,6 +109,8 @@ export async function updateCategory(ctx: Context, account: Account, code: strin
     .where('id', '=', category.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  registerChanged(ctx);
+  return updated;
 }
 
 export function presentCategory(c: Category) {

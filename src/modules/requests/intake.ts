@@ -13,8 +13,9 @@ import type { Context } from '../../server/types.js';
 import { calendarFor } from '../calendar/service.js';
 import type { Account } from '../shared/account.js';
 import { findDuplicates, indexForSearch, type PossibleDuplicate } from './duplicates.js';
+import { groupWrite } from './groupCommit.js';
 import { type StoredPhoto, storePhoto } from './photos.js';
-import { type Place, placeOfCompound, placeOfPoint, routeFor } from './routing.js';
+import { type Place, placeOfCompound, placeOfPoint, registerFor, routeFor } from './routing.js';
 import { append, columnsOf } from './store.js';
 
 export type IntakeLocation = { lat: number; lng: number; crs?: Crs } | { compoundId: number; buildingId?: number | null };
@@ -61,14 +62,8 @@ export async function placeRequest(
 
   const place = await locate(ctx, account?.districtId ?? null, input.location);
   const districtId = place.districtId;
-  const category = await ctx.db
-    .selectFrom('categories')
-    .selectAll()
-    .where('districtId', '=', districtId)
-    .where('code', '=', input.categoryCode)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  if (!category) throw errors.reference('categoryCode', 'category');
+  const category = (await registerFor(ctx)).categoryCodes.get(`${districtId}:${input.categoryCode}`);
+  if (!category?.active) throw errors.reference('categoryCode', 'category');
   const problems = checkAttributes(JSON.parse(category.fields) as FieldSpec[], input.attributes ?? {});
   if (problems.length > 0) throw errors.validation(problems);
 
@@ -96,7 +91,7 @@ export async function placeRequest(
 
   const day = toShanghaiDate(placedAt);
   try {
-    const request = await ctx.db.transaction().execute(async (trx) => {
+    const request = await groupWrite(ctx, async (trx) => {
       const counter = await trx
         .insertInto('requestCounters')
         .values({ districtId, day, value: 1 })

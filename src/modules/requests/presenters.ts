@@ -9,6 +9,7 @@ import type { Context } from '../../server/types.js';
 import type { Account } from '../shared/account.js';
 import { logDisclosures } from '../shared/personal.js';
 import { actionsFor, isHandler } from './policy.js';
+import { registerFor } from './routing.js';
 import { viewOf } from './store.js';
 
 export interface PresentOptions {
@@ -19,23 +20,10 @@ export interface PresentOptions {
 
 async function names(ctx: Context, requests: ServiceRequest[]) {
   const ids = (pick: (r: ServiceRequest) => number | null) => [...new Set(requests.map(pick).filter((id): id is number => id !== null))];
-  const unitIds = ids((r) => r.gridId).concat(ids((r) => r.communityId), ids((r) => r.streetId));
-  const [units, compounds, categories, companies, users, photos] = await Promise.all([
-    unitIds.length ? ctx.db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', unitIds).execute() : [],
-    ids((r) => r.compoundId).length
-      ? ctx.db.selectFrom('compounds').select(['id', 'name']).where('id', 'in', ids((r) => r.compoundId)).execute()
-      : [],
-    ctx.db.selectFrom('categories').select(['id', 'code', 'nameZh', 'nameEn', 'urgent']).where('id', 'in', ids((r) => r.categoryId)).execute(),
-    ids((r) => r.handlerCompanyId).length
-      ? ctx.db.selectFrom('propertyCompanies').select(['id', 'name']).where('id', 'in', ids((r) => r.handlerCompanyId)).execute()
-      : [],
-    ids((r) => r.handlerUserId).concat(ids((r) => r.reporterUserId)).length
-      ? ctx.db
-          .selectFrom('users')
-          .select(['id', 'displayName', 'phone'])
-          .where('id', 'in', ids((r) => r.handlerUserId).concat(ids((r) => r.reporterUserId)))
-          .execute()
-      : [],
+  const people = ids((r) => r.handlerUserId).concat(ids((r) => r.reporterUserId));
+  const [register, users, photos] = await Promise.all([
+    registerFor(ctx),
+    people.length ? ctx.db.selectFrom('users').select(['id', 'displayName', 'phone']).where('id', 'in', people).execute() : [],
     ctx.db
       .selectFrom('requestPhotos')
       .select(['id', 'requestId', 'stage', 'mime'])
@@ -44,10 +32,10 @@ async function names(ctx: Context, requests: ServiceRequest[]) {
       .execute(),
   ]);
   return {
-    unit: new Map(units.map((u) => [u.id, u.name])),
-    compound: new Map(compounds.map((c) => [c.id, c.name])),
-    category: new Map(categories.map((c) => [c.id, c])),
-    company: new Map(companies.map((c) => [c.id, c.name])),
+    unit: { get: (id: number) => register.units.get(id)?.name },
+    compound: { get: (id: number) => register.compounds.get(id)?.name },
+    category: register.categories,
+    company: register.companies,
     user: new Map(users.map((u) => [u.id, u])),
     photos: photos,
   };
