@@ -113,6 +113,11 @@ export function can(role: Role, resource: Resource, action: Action): boolean {
   return GRANTS[role][resource]?.includes(LETTER[action]) ?? false;
 }
 
+/** The role's grants as letters per resource, for clients that show only what a role may use. */
+export function grantsOf(role: Role): Partial<Record<Resource, string>> {
+  return { ...GRANTS[role] };
+}
+
 /** The roles an account of `role` may create or manage (never one above its own). */
 export function manageableRoles(role: Role): readonly Role[] {
   switch (role) {

@@ -27,6 +27,7 @@ import { unitRoutes } from '../modules/units/routes.js';
 import { errorHandler, body } from './errors.js';
 import type { App, Context } from './types.js';
 import { validatorCompiler } from './validation.js';
+import { pageFor, sendPage, webRoutes } from './web.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +43,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** Serve the built web app when web/dist holds one (default true). */
+  web?: boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,9 +64,12 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`, [])),
-  );
+  const withWeb = options.web !== false && (await webRoutes(app));
+  app.setNotFoundHandler((request, reply) => {
+    const page = withWeb ? pageFor(request) : null;
+    if (page) return sendPage(reply, page);
+    return reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`, []));
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,6 +1,7 @@
 // HTTP routes for login, logout and the current account, API tokens, and account admin.
 import { Type } from 'typebox';
 import { errors } from '../../core/errors.js';
+import { grantsOf } from '../../core/permissions.js';
 import { ROLES } from '../../core/vocabulary.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf, errorResponses, IdParams, Page, PageQuery, SortQuery } from '../shared/http.js';
@@ -31,6 +32,9 @@ const Me = Type.Object({
   partyOrgId: Nullable(Type.Integer()),
   unitId: Nullable(Type.Integer()),
   csrfToken: Nullable(Type.String()),
+  grants: Type.Record(Type.String(), Type.String(), {
+    description: 'what the role may do with each kind of register record: letters of "rcud" (read, create, update, delete)',
+  }),
 });
 
 const UserOut = Type.Object({
@@ -80,7 +84,7 @@ export async function accountRoutes(app: App, ctx: Context) {
     const account = accountOf(request);
     const scope = await ctx.db.selectFrom('orgUnits').select('name').where('id', '=', account.scope.id).executeTakeFirstOrThrow();
     const { via: _via, ...rest } = account;
-    return { ...rest, scope: { ...account.scope, name: scope.name }, csrfToken: request.csrfToken };
+    return { ...rest, scope: { ...account.scope, name: scope.name }, csrfToken: request.csrfToken, grants: grantsOf(account.role) };
   }
 
   app.post(
@@ -127,6 +131,20 @@ export async function accountRoutes(app: App, ctx: Context) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'The logged-in account, or null: lets a page ask without an error when nobody is logged in',
+        security: [],
+        response: { 200: Type.Object({ account: Nullable(Me) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ account: request.account ? await me(request) : null }),
   );
 
   app.get(

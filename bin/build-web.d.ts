@@ -1,0 +1,1 @@
+export function buildWeb(options?: { force?: boolean; quiet?: boolean }): Promise<boolean>;

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Builds the web app (web/dist) when it is missing or older than its sources, so that
+// `npm start` on a fresh clone serves it and later starts cost nothing. `--force` always builds.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+const built = path.join(web, 'dist/index.html');
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+export async function buildWeb({ force = false, quiet = false } = {}) {
+  if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(web)) return false;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await buildWeb({ force: process.argv.includes('--force') });
+}

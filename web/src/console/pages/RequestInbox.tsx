@@ -1,0 +1,6 @@
+// Placeholder: this page is being built.
+import { NothingYet } from '../components/States';
+
+export default function RequestInbox() {
+  return <NothingYet />;
+}

@@ -1,0 +1,77 @@
+// Talking to the Hongyun API: JSON in and out, the session cookie sent by the browser, the CSRF
+// token on every unsafe request, and one error type that carries the API's field errors.
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The problems keyed by field, as forms show them next to their inputs. */
+  byField(): Record<string, string> {
+    return Object.fromEntries(this.details.map((d) => [d.field, d.message]));
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set from the login answer and from /auth/me; sent as x-csrf-token on unsafe methods. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
+
+/** `/api/v1${path}?query`, leaving out empty values. */
+export function apiUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, String(v)));
+    else params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api/v1${path}${search ? `?${search}` : ''}`;
+}
+
+async function send<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: BodyInit | undefined;
+  if (options.form) body = options.form;
+  else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: FieldProblem[] } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText, error?.details ?? []);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => send<T>('GET', path, { query }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => send<T>('POST', path, { body: body ?? {}, headers }),
+  postForm: <T>(path: string, form: FormData, headers?: Record<string, string>) => send<T>('POST', path, { form, headers }),
+  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => send<T>('DELETE', path),
+};
