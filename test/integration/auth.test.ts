@@ -47,6 +47,17 @@ describe.each(dialects())('auth on %s', (dialect) => {
     expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it("answers /auth/session without an error either way, with the role's grants", async () => {
+    expect((await anonymous(app).get('/api/v1/auth/session')).json()).toEqual({ account: null });
+    const admin = await loginAs(app, 'admin');
+    const session = (await admin.get('/api/v1/auth/session')).json();
+    expect(session.account).toMatchObject({ username: 'admin', role: 'district_admin' });
+    expect(session.account.csrfToken).toMatch(/^hyc_/);
+    // The grants are the permission table's: a district admin manages accounts; a resident reads compounds only.
+    expect(session.account.grants).toMatchObject({ users: 'rcud', compounds: 'rcud', stats: 'r' });
+    expect((await admin.get('/api/v1/auth/me')).json().grants).toEqual(session.account.grants);
+  });
+
   it('sets an httpOnly SameSite session cookie', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'test-password' } });
     const cookie = res.cookies.find((c) => c.name === 'hy_session')!;
