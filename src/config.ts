@@ -25,6 +25,19 @@ export interface Config {
   sweepSeconds: number;
   /** Prefix of human-readable request numbers, e.g. HY-20261129-0042. */
   requestPrefix: string;
+  /** The console map's background tiles; none by default, so the map works offline. */
+  map: MapConfig;
+}
+
+export interface MapConfig {
+  /** A Leaflet tile URL template ({z}, {x}, {y}, optionally {s}), or null for no tiles. */
+  tileUrl: string | null;
+  /** What the tiles are drawn in: GCJ-02 for Chinese tile sources, whose maps are shifted. */
+  tileCrs: 'wgs84' | 'gcj02';
+  /** Credit shown on the map, as plain text. */
+  tileAttribution: string | null;
+  /** Values of {s} in the template, one character each (Chinese sources often use 1234). */
+  tileSubdomains: string;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +70,40 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** Reads the MAP_TILE_* settings; a URL must be http(s) or a path on this server and name {z}, {x} and {y} (or TMS {-y}). */
+export function parseMapConfig(env: NodeJS.ProcessEnv): MapConfig {
+  const rawUrl = env.MAP_TILE_URL?.trim() || null;
+  if (rawUrl !== null) {
+    for (const [placeholder, pattern] of [['{z}', /\{z\}/], ['{x}', /\{x\}/], ['{y}', /\{-?y\}/]] as const) {
+      if (!pattern.test(rawUrl)) throw new ConfigError('MAP_TILE_URL', `must contain ${placeholder}, got "${rawUrl}"`);
+    }
+    const leftover = rawUrl.replace(/\{(s|z|x|y|r|-y)\}/g, '').match(/\{[^}]*\}/);
+    if (leftover) throw new ConfigError('MAP_TILE_URL', `unknown placeholder ${leftover[0]}; use {s}, {z}, {x}, {y} or {r}`);
+    if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) {
+      let url: URL | null = null;
+      try {
+        url = new URL(rawUrl.replace(/\{[^}]*\}/g, '0'));
+      } catch {
+        // reported below
+      }
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new ConfigError('MAP_TILE_URL', `must be an http(s) URL or a path starting with /, got "${rawUrl}"`);
+      }
+    }
+  }
+  const tileCrs = (env.MAP_TILE_CRS?.trim().toLowerCase() || 'wgs84') as MapConfig['tileCrs'];
+  if (tileCrs !== 'wgs84' && tileCrs !== 'gcj02') throw new ConfigError('MAP_TILE_CRS', `must be wgs84 or gcj02, got "${env.MAP_TILE_CRS}"`);
+  const tileAttribution = env.MAP_TILE_ATTRIBUTION?.trim() || null;
+  if (tileAttribution !== null && tileAttribution.length > 300) {
+    throw new ConfigError('MAP_TILE_ATTRIBUTION', `must be at most 300 characters, got ${tileAttribution.length}`);
+  }
+  const tileSubdomains = env.MAP_TILE_SUBDOMAINS?.trim() || 'abc';
+  if (!/^[a-z0-9]{1,10}$/i.test(tileSubdomains)) {
+    throw new ConfigError('MAP_TILE_SUBDOMAINS', `must be 1 to 10 letters or digits (one per subdomain), got "${env.MAP_TILE_SUBDOMAINS}"`);
+  }
+  return { tileUrl: rawUrl, tileCrs, tileAttribution, tileSubdomains };
 }
 
 /** Parses DATABASE_URL: a postgres:// URL selects PostgreSQL, anything else is a SQLite file path. */
@@ -121,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', 5 * 1024 * 1024, 10 * 1024, 50 * 1024 * 1024),
     sweepSeconds: integer(env, 'SWEEP_SECONDS', 60, 0, 86_400),
     requestPrefix: requestPrefix(env.REQUEST_PREFIX),
+    map: Object.freeze(parseMapConfig(env)),
   });
 }
