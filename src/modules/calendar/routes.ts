@@ -5,7 +5,7 @@ import { toShanghaiDate } from '../../core/calendar.js';
 import { errors } from '../../core/errors.js';
 import type { App, Context } from '../../server/types.js';
 import { accountOf } from '../shared/http.js';
-import { calendarFor, listYears, setYear } from './service.js';
+import { calendarFor, listYears, setYear, workingSpan } from './service.js';
 
 const Amount = Type.Number({ exclusiveMinimum: 0, maximum: 10_000 });
 
@@ -42,6 +42,28 @@ export async function calendarRoutes(app: App, ctx: Context) {
             ? calendar.addWorkingHours(from, workingHours)
             : calendar.addCalendarHours(from, calendarHours!);
       return { start: from.toISOString(), due: result.due.toISOString(), dueLocalDate: toShanghaiDate(result.due), uncertain: result.uncertain };
+    },
+  );
+
+  app.get(
+    '/calendar/between',
+    {
+      schema: {
+        tags,
+        summary: 'Working time from `from` (default: now) to `to` on the official calendar, negative once `to` has passed',
+        description:
+          'The countdown to a due time: `workingMinutes` (and `calendarMinutes` for urgent categories) are negative and ' +
+          '`overdue` is true when `to` lies before `from`. `workingDayMinutes` is the length of a working day; ' +
+          '`uncertain` says the span touches a year with no official data.',
+        querystring: Type.Object(
+          { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      return workingSpan(ctx, from === undefined ? ctx.now() : new Date(from), new Date(to));
     },
   );
 
