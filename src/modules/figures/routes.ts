@@ -54,6 +54,7 @@ const FigureOut = Type.Object({
   companyRanking: Type.Optional(
     Type.Array(Type.Object({ rank: Type.Integer({ minimum: 1 }), id: Type.Integer(), name: Nullable(Type.String()), ...figureFields })),
   ),
+  communityRanking: Type.Optional(Type.Array(Type.Object({ ...score, ...named }), { description: 'with communities=true, for a district or street' })),
 });
 
 const FigureQuery = Type.Object(
@@ -63,6 +64,7 @@ const FigureQuery = Type.Object(
     company: Type.Optional({ ...Id, description: 'only the requests this property company handles' }),
     from: { ...DateOnly, description: 'first day placed (Asia/Shanghai), YYYY-MM-DD' },
     to: { ...DateOnly, description: 'last day placed (Asia/Shanghai), YYYY-MM-DD, at most 1096 days after from' },
+    communities: Type.Optional(Type.Boolean({ description: 'true: also rank every community of a district or street (communityRanking)' })),
   },
   { additionalProperties: false },
 );
@@ -87,7 +89,8 @@ export async function figureRoutes(app: App, ctx: Context) {
           'requests out. `childRanking` and `companyRanking` order by responseRate, then satisfactionRate, then resolutionRate ' +
           '(higher first, missing figures last), then by requests; equal scores share a rank. With `company`, the figures are of ' +
           'the requests that company handles now, and byCategory and companyRanking are left out. Property staff may ask only ' +
-          'for their own company. Without unit or compound, the report is of the caller’s scope.',
+          'for their own company. Without unit or compound, the report is of the caller’s scope. With `communities=true`, a ' +
+          'district or street report adds `communityRanking`: every community in it, ranked in the same order.',
         querystring: FigureQuery,
         response: { 200: FigureOut, ...errorResponses },
       },

@@ -24,6 +24,8 @@ export interface FigureQuery {
   company?: number;
   from: string;
   to: string;
+  /** Also rank every community of a district or street (communityRanking). */
+  communities?: boolean;
 }
 
 interface Named {
@@ -44,6 +46,8 @@ export interface FigureReport extends Figures {
   /** Left out when the report is about one company. */
   byCategory?: { categoryCode: string; nameZh: string; nameEn: string; requests: number }[];
   companyRanking?: (Figures & { rank: number; id: number; name: string | null })[];
+  /** Asked for with `communities`, for a district or street: its communities, ranked. */
+  communityRanking?: (Named & RankedScore)[];
 }
 
 interface RankedScore {
@@ -118,11 +122,14 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
 
   // The unit's figure rows summed three ways in SQL (by day, with the channels; by child; by
   // company), and its category rows, each a few dozen groups.
-  const [dayRows, childRows, companyRows, categoryRows] = await Promise.all([
+  const [dayRows, childRows, companyRows, categoryRows, communityRows] = await Promise.all([
     summed(ctx, 'requestPlaceRollups', ranges, rows(own), 'day', [...COUNTERS, ...VIA_COLUMNS]),
     childColumn ? summed(ctx, 'requestPlaceRollups', ranges, rows(children), childColumn, COUNTERS) : Promise.resolve([]),
     company ? Promise.resolve(null) : summed(ctx, 'requestPlaceRollups', ranges, rows(own === 'street' ? 'place' : own), 'companyId', COUNTERS),
     company ? Promise.resolve(null) : summed(ctx, 'requestCategoryRollups', ranges, { scope: categoryScope, column, id: unit.id }, 'categoryId', ['placed']),
+    // A district's communities are two levels down: its place rows grouped by community (a
+    // street's are its children, summed above).
+    query.communities && unit.kind === 'district' ? summed(ctx, 'requestPlaceRollups', ranges, rows('place'), 'communityId', COUNTERS) : Promise.resolve(null),
   ]);
 
   const total = zero();
@@ -140,7 +147,23 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
   const perCompany = new Map((companyRows ?? []).filter((row) => Number(row.companyId) !== 0).map((row) => [Number(row.companyId), countersOf(row)]));
   const byMonth = monthsIn(from, to).map((m) => ({ month: m, ...figuresOf(perMonth.get(m) ?? zero()) }));
   const byChild = childLevel ? await childFigures(ctx, childLevel, unit.id, perChild) : [];
-  const childRanking = rank(byChild, (a, b) => a.id - b.id).map((c) => ({
+  const childRanking = ranking(byChild);
+  const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(viaColumn(channel)) ?? 0 }));
+
+  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking, byChannel };
+  if (categoryRows) report.byCategory = await categoryFigures(ctx, categoryRows);
+  if (!company) report.companyRanking = await companyFigures(ctx, perCompany);
+  if (query.communities && unit.kind === 'street') report.communityRanking = childRanking;
+  if (communityRows) {
+    const perCommunity = new Map(communityRows.map((row) => [Number(row.communityId), countersOf(row)]));
+    report.communityRanking = ranking(await communitiesOfDistrict(ctx, unit.id, perCommunity));
+  }
+  return report;
+}
+
+/** Units ranked (see rank in src/core/figureCube.ts), with the scores the ranking compares. */
+function ranking(units: (Figures & Named)[]): (Named & RankedScore)[] {
+  return rank(units, (a, b) => a.id - b.id).map((c) => ({
     rank: c.rank,
     kind: c.kind,
     id: c.id,
@@ -150,12 +173,18 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
     satisfactionRate: c.satisfactionRate,
     resolutionRate: c.resolutionRate,
   }));
-  const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(viaColumn(channel)) ?? 0 }));
+}
 
-  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking, byChannel };
-  if (categoryRows) report.byCategory = await categoryFigures(ctx, categoryRows);
-  if (!company) report.companyRanking = await companyFigures(ctx, perCompany);
-  return report;
+/** Every community of a district the register lists (with zeros when it had no requests), and any the cubes know that it no longer lists. */
+async function communitiesOfDistrict(ctx: Context, districtId: number, counted: Map<number, Counters>): Promise<(Figures & Named)[]> {
+  const listed = await ctx.db.selectFrom('orgUnits').select(['id', 'name']).where('kind', '=', 'community').where('districtId', '=', districtId).execute();
+  const names = new Map<number, string | null>(listed.map((u) => [u.id, u.name]));
+  const unlisted = [...counted.keys()].filter((id) => !names.has(id));
+  if (unlisted.length > 0) {
+    const found = await ctx.db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', unlisted).execute();
+    for (const id of unlisted) names.set(id, found.find((f) => f.id === id)?.name ?? null);
+  }
+  return [...names.entries()].map(([id, name]) => ({ kind: 'community' as const, id, name, ...figuresOf(counted.get(id) ?? zero()) }));
 }
 
 const LEVEL_COLUMN: Record<Level, string> = {
