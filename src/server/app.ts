@@ -20,6 +20,7 @@ import { categoryRoutes } from '../modules/requests/categoryRoutes.js';
 import { requestRoutes } from '../modules/requests/routes.js';
 import { listRoutes } from '../modules/requests/listRoutes.js';
 import { figureRoutes } from '../modules/figures/routes.js';
+import { mapRoutes } from '../modules/map/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
 import type { Account } from '../modules/shared/account.js';
 import { statsRoutes } from '../modules/stats/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       await listRoutes(v1, ctx);
       await figureRoutes(v1, ctx);
       await notificationRoutes(v1, ctx);
+      await mapRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );
