@@ -1,6 +1,7 @@
 // The community ranking of /figures (communities=true): every community of a district or street,
 // with the same figures its own report gives, in the ranking order; absent unless asked for and
-// for units below a street; cut by company like the rest of the report.
+// for units below a street; cut by company like the rest of the report. And the counts behind
+// the rates (rateCounts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountForToken, createToken } from '../../src/modules/accounts/auth.js';
 import { createUser } from '../../src/modules/accounts/service.js';
@@ -65,7 +66,17 @@ describe.each(dialects())('community ranking on %s', (dialect) => {
     const inside = [await place(a.compound), await place(a.compound), await place(a.compound)];
     const outside = [await place(a.other.compound), await place(a.other.compound)];
     t.clock.now = new Date('2026-03-03T01:30:00.000Z');
-    for (const r of inside) await act(ctx, ownStaff, r.request.id, r.request.version, { action: 'accept' });
+    const accepted = [];
+    for (const r of inside) accepted.push(await act(ctx, ownStaff, r.request.id, r.request.version, { action: 'accept' }));
+    // Two of them resolved and rated by the dispatcher who took the calls: one solved and
+    // basically satisfied, one neither.
+    for (const [r, solved] of [
+      [accepted[0]!, true],
+      [accepted[1]!, false],
+    ] as const) {
+      const resolved = await act(ctx, ownStaff, r.id, r.version, { action: 'resolve', note: '已更换灯泡' });
+      await act(ctx, dispatcher, r.id, resolved.version, { action: 'rate', solved, satisfaction: solved ? 'basically_satisfied' : 'unsatisfied', comment: null });
+    }
     t.clock.now = new Date('2026-03-06T03:00:00.000Z');
     for (const r of outside) await act(ctx, otherStaff, r.request.id, r.request.version, { action: 'accept' });
 
@@ -114,6 +125,18 @@ describe.each(dialects())('community ranking on %s', (dialect) => {
     expect(street.communityRanking!.map((c) => c.id)).toEqual([world.a.community, quiet]);
     const staff = await loginAs(app, world.users.street_staff);
     expect((await report(staff, 'communities=true')).communityRanking).toEqual(street.communityRanking);
+  });
+
+  it('tells the counts behind each rate', async () => {
+    const district = await report(admin, '');
+    expect(district.rateCounts).toEqual({
+      response: { numerator: 3, denominator: 5 },
+      resolution: { numerator: 1, denominator: 2 },
+      satisfaction: { numerator: 1, denominator: 2 },
+    });
+    expect([district.responseRate, district.resolutionRate, district.satisfactionRate]).toEqual([0.6, 0.5, 0.5]);
+    const other = await report(admin, `unit=${world.a.other.community}`);
+    expect(other.rateCounts).toMatchObject({ response: { numerator: 0, denominator: 2 } });
   });
 
   it('counts only the requests of the company asked about', async () => {

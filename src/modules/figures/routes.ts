@@ -38,12 +38,22 @@ const score = {
   resolutionRate: rate,
 };
 
+const fraction = Type.Object({ numerator: count, denominator: count });
+
 const FigureOut = Type.Object({
   unit: Type.Object(named),
   company: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
   from: Type.String(),
   to: Type.String(),
   ...figureFields,
+  rateCounts: Type.Object(
+    { response: fraction, resolution: fraction, satisfaction: fraction },
+    {
+      description:
+        'what each rate divides: requests accepted in time over those accepted or past their accept limit; rated ' +
+        '"solved", and rated satisfied or basically satisfied, over those rated',
+    },
+  ),
   byMonth: Type.Array(Type.Object({ month: Type.String(), ...figureFields })),
   byChild: Type.Array(Type.Object({ ...named, ...figureFields })),
   childRanking: Type.Array(Type.Object({ ...score, ...named })),

@@ -46,6 +46,8 @@ export interface FigureReport extends Figures {
   /** Left out when the report is about one company. */
   byCategory?: { categoryCode: string; nameZh: string; nameEn: string; requests: number }[];
   companyRanking?: (Figures & { rank: number; id: number; name: string | null })[];
+  /** What each rate of the period divides: requests counted over requests it counts among. */
+  rateCounts: Record<'response' | 'resolution' | 'satisfaction', { numerator: number; denominator: number }>;
   /** Asked for with `communities`, for a district or street: its communities, ranked. */
   communityRanking?: (Named & RankedScore)[];
 }
@@ -150,7 +152,12 @@ export async function figureReport(ctx: Context, account: Account, query: Figure
   const childRanking = ranking(byChild);
   const byChannel = CHANNELS.map((channel) => ({ channel, requests: channels.get(viaColumn(channel)) ?? 0 }));
 
-  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), byMonth, byChild, childRanking, byChannel };
+  const rateCounts = {
+    response: { numerator: total.acceptedInTime, denominator: total.acceptDenominator },
+    resolution: { numerator: total.solved, denominator: total.rated },
+    satisfaction: { numerator: total.satisfied, denominator: total.rated },
+  };
+  const report: FigureReport = { unit, company, from, to, ...figuresOf(total), rateCounts, byMonth, byChild, childRanking, byChannel };
   if (categoryRows) report.byCategory = await categoryFigures(ctx, categoryRows);
   if (!company) report.companyRanking = await companyFigures(ctx, perCompany);
   if (query.communities && unit.kind === 'street') report.communityRanking = childRanking;
