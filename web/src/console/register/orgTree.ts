@@ -5,13 +5,15 @@ import { api } from '../../shared/api';
 import { may, useAuth } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { useApi } from '../../shared/useApi';
-import type { NumberedPage, OrgKind, OrgUnit } from './types';
+import type { Area, NumberedPage, OrgKind, OrgUnit } from './types';
 
 export interface UnitNode {
   id: number;
   kind: OrgKind;
   name: string;
   parentId: number | null;
+  /** A point inside the unit's outline (the mean of its first ring), for forms to start from. */
+  center: { lng: number; lat: number } | null;
 }
 
 export interface OrgTree {
@@ -53,9 +55,11 @@ async function build(me: Me): Promise<OrgTree> {
   const read = (resource: 'streets' | 'communities' | 'grids') => (may(me, resource) ? loadAll<OrgUnit>(`/${resource}`) : Promise.resolve([]));
   const [streets, communities, grids] = await Promise.all([read('streets'), read('communities'), read('grids')]);
   const units = new Map<number, UnitNode>();
-  if (me.scope.kind === 'district') units.set(me.scope.id, { id: me.scope.id, kind: 'district', name: me.scope.name, parentId: null });
+  if (me.scope.kind === 'district') {
+    units.set(me.scope.id, { id: me.scope.id, kind: 'district', name: me.scope.name, parentId: null, center: null });
+  }
   for (const unit of [...streets, ...communities, ...grids]) {
-    units.set(unit.id, { id: unit.id, kind: unit.kind, name: unit.name, parentId: unit.parentId });
+    units.set(unit.id, { id: unit.id, kind: unit.kind, name: unit.name, parentId: unit.parentId, center: centerOf(unit.boundary) });
   }
   const all = [...units.values()];
   const byName = (a: UnitNode, b: UnitNode) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true });
@@ -65,6 +69,14 @@ async function build(me: Me): Promise<OrgTree> {
     ofKind: (kind) => all.filter((u) => u.kind === kind).sort(byName),
     children: (id) => all.filter((u) => u.parentId === id).sort(byName),
   };
+}
+
+function centerOf(area: Area | null): { lng: number; lat: number } | null {
+  const ring = (area?.type === 'Polygon' ? area.coordinates[0] : (area?.coordinates[0] as unknown[] | undefined)?.[0]) as number[][] | undefined;
+  if (!ring || ring.length < 2) return null;
+  const points = ring.slice(0, -1);
+  const mean = (i: number) => Math.round((points.reduce((sum, p) => sum + (p[i] ?? 0), 0) / points.length) * 1e7) / 1e7;
+  return { lng: mean(0), lat: mean(1) };
 }
 
 export function useOrgTree() {
