@@ -1,6 +1,6 @@
-// Placeholder: this page is being built.
-import { NothingYet } from '../../components/States';
+// Communities (社区) in scope: name, code, street, grids; create and edit where the role may.
+import { OrgUnitPage } from '../../register/OrgUnitPage';
 
 export default function Communities() {
-  return <NothingYet />;
+  return <OrgUnitPage kind="community" />;
 }

@@ -1,6 +1,6 @@
-// Placeholder: this page is being built.
-import { NothingYet } from '../../components/States';
+// Grids (网格) in scope: name, code, community, grid worker; create and edit where the role may.
+import { OrgUnitPage } from '../../register/OrgUnitPage';
 
 export default function Grids() {
-  return <NothingYet />;
+  return <OrgUnitPage kind="grid" />;
 }
