@@ -87,7 +87,23 @@ export function RemotePicker({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path, queryKey, search]);
 
-  const shown = value != null && label && !options.some((o) => o.value === value) ? [{ value, label }, ...options] : options;
+  // A value that is not among the loaded options is named by `label`, or read from `${path}/${value}`.
+  const [named, setNamed] = useState<{ value: number; label: string } | null>(null);
+  const missing = value != null && !loading && !options.some((o) => o.value === value) && !label && named?.value !== value;
+  useEffect(() => {
+    if (!missing || value == null) return;
+    let live = true;
+    api
+      .get<Named & Record<string, unknown>>(`${path}/${value}`)
+      .then((item) => live && setNamed({ value, label: describe ? describe(item) : item.name }))
+      .catch(() => live && setNamed({ value, label: `#${value}` }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [missing, value, path]);
+  const extra = value != null && label ? { value, label } : named?.value === value ? named : null;
+  const shown = extra && !options.some((o) => o.value === extra.value) ? [extra, ...options] : options;
   return (
     <Select<number | null>
       {...rest}
