@@ -126,7 +126,9 @@ export function RegisterTable<T extends { id: number }>({
   const withSort = columns.map((column) =>
     typeof column.key === 'string' && sortable.includes(column.key)
       ? { ...column, sorter: true, sortOrder: sortKey === column.key ? (descending ? ('descend' as const) : ('ascend' as const)) : null }
-      : column,
+      : column.key === 'actions'
+        ? { ...column, fixed: 'right' as const }
+        : column,
   );
   const change = (pagination: TablePaginationConfig, _filters: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
     const one = Array.isArray(sorter) ? sorter[0] : sorter;

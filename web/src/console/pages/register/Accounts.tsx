@@ -271,6 +271,7 @@ function AccountFields({
   linkName: (path: string, id: number) => string | undefined;
 }) {
   const { t } = useTranslation('register');
+  const form = Form.useFormInstance<AccountValues>();
   const role = (Form.useWatch('role') as Role | undefined) ?? user?.role;
   const required = { required: true, message: t('ui.required') };
   const scopeKind = role ? SCOPE_KIND[role] : undefined;
@@ -298,7 +299,13 @@ function AccountFields({
       </FieldRow>
       <FieldRow>
         <Form.Item name="role" label={t('accounts.role')} rules={[required]}>
-          <Select options={roles.map((value) => ({ value, label: t(`common:roles.${value}`) }))} />
+          <Select
+            options={roles.map((value) => ({ value, label: t(`common:roles.${value}`) }))}
+            onChange={(next: Role) => {
+              // A scope of another kind no longer fits: pick again.
+              if (SCOPE_KIND[next] !== scopeKind) form.setFieldValue('scopeUnitId', undefined);
+            }}
+          />
         </Form.Item>
         {role && !DERIVED_SCOPE.includes(role) ? (
           <Form.Item
