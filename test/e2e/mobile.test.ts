@@ -212,29 +212,20 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     await phoneShot(page, 'phone-my-requests');
   });
 
-  it('lets the grid worker take and resolve it, and file one for a resident', async () => {
+  it('lets the grid worker file a request for a resident, and take and resolve one', async () => {
     await logOut(page);
     await logIn(page, server.url, 'grid');
     await expect.poll(() => page.getByRole('heading', { name: '网格待办' }).isVisible()).toBe(true);
     const card = page.locator('.m-request').filter({ hasText: number });
     await expect.poll(() => card.isVisible()).toBe(true);
-    await phoneShot(page, 'phone-grid-worker');
 
-    await card.click();
-    await page.getByRole('button', { name: '接单', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '已接单' }).isVisible()).toBe(true);
-    await page.getByLabel(/办理结果/).fill('已联系保洁公司清运，垃圾桶已清洗消毒。');
-    await page.locator('#a-resolve-photos').setInputFiles(photo);
-    await page.getByRole('button', { name: '提交办结' }).click();
-    await expect.poll(() => page.getByText('已提交办结，等待居民评价').isVisible()).toBe(true);
-    expect(await page.locator('.m-timeline').getByText('办结反馈').isVisible()).toBe(true);
-
-    // Filing for a resident who called: the same form with the resident's name and phone.
+    // Filing for a neighbour who called about the same bins: the same form with the resident's
+    // name and phone. The resident's open request nearby is offered as a possible duplicate.
     await page.getByRole('navigation').getByRole('link', { name: '代居民登记' }).click();
     await page.getByLabel('居民姓名').fill('陈阿姨');
     await page.getByLabel('联系电话').fill('1380013');
-    await page.getByLabel('诉求类别').selectOption('facility.street_light');
-    await page.getByLabel('问题描述').fill('小区门口路灯不亮两晚了，老人晚上出门不方便。');
+    await page.getByLabel('诉求类别').selectOption('env.garbage');
+    await page.getByLabel('问题描述').fill('楼下垃圾桶三天没人清运了，气味很大。');
     await page.getByRole('button', { name: '选择小区' }).click();
     await page.getByLabel('小区', { exact: true }).selectOption(String(compound.id));
     // Enter in a field submits the form; the API refuses the phone number and says so at the field.
@@ -245,10 +236,29 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     await page.getByLabel('联系电话').press('Enter');
     await expect.poll(() => page.getByText('诉求已提交').isVisible()).toBe(true);
     const filed = (await page.locator('.m-placed-number').textContent())!;
+    expect(await page.locator('.m-duplicates').getByText(number).isVisible()).toBe(true);
     const asGrid = await apiSession(server.url, 'grid');
-    const found = await asGrid<{ items: { number: string; channel: string; reporter: { name: string; phone: string } }[] }>('/requests?channel=grid_worker');
-    const item = found.items.find((r) => r.number === filed)!;
-    expect(item.reporter).toMatchObject({ name: '陈阿姨', phone: '13800138000' });
+    const found = await asGrid<{ items: { number: string; reporter: { name: string; phone: string } }[] }>('/requests?channel=grid_worker');
+    expect(found.items.find((r) => r.number === filed)?.reporter).toMatchObject({ name: '陈阿姨', phone: '13800138000' });
+
+    // Both wait in the grid's inbox, counted on its tab.
+    await page.getByRole('navigation').getByRole('link', { name: '网格待办' }).click();
+    await expect.poll(() => page.locator('.m-request').filter({ hasText: filed }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('tab', { name: /待接单/ }).textContent()).toMatch(/待接单\s*2/);
+    await phoneShot(page, 'phone-grid-worker');
+
+    // The resident's request: take it, then report it resolved with a note and a photo.
+    await card.click();
+    await page.getByRole('button', { name: '接单', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已接单' }).isVisible()).toBe(true);
+    await page.getByLabel(/办理结果/).fill('已联系保洁公司清运，垃圾桶已清洗消毒。');
+    await page.locator('#a-resolve-photos').setInputFiles(photo);
+    await page.getByRole('button', { name: '提交办结' }).click();
+    await expect.poll(() => page.getByText('已提交办结，等待居民评价').isVisible()).toBe(true);
+    expect(await page.locator('.m-timeline').getByText('办结反馈').isVisible()).toBe(true);
+    const resolved = await asGrid<{ state: string; photos: { stage: string }[] }>(`/requests/${requestId}`);
+    expect(resolved.state).toBe('resolved');
+    expect(resolved.photos.map((p) => p.stage).sort()).toEqual(['intake', 'resolution']);
   });
 
   it('lets the resident rate the resolved request', async () => {

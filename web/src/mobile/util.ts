@@ -38,6 +38,10 @@ export function named(item: { nameZh: string; nameEn: string } | { labelZh: stri
 }
 
 export function limitText(t: TFunction, limit: Limit): string {
+  // Urgent limits are fractions of an hour: a quarter of an hour reads better as 15 minutes.
+  if (limit.unit !== 'working_days' && limit.amount < 1) {
+    return t(`mobile:limits.${limit.unit === 'working_hours' ? 'working_minutes' : 'minutes'}`, { count: Math.round(limit.amount * 60) });
+  }
   return t(`mobile:limits.${limit.unit}`, { count: limit.amount });
 }
 

@@ -48,13 +48,13 @@ export default function RequestDetailPage() {
 
   return (
     <>
-      <TopBar title={state.data?.request.number ?? t('detail.title')} back />
+      <TopBar title={t('detail.title')} back />
       <main className="m-main">
         {notice && <Banner kind="ok">{notice}</Banner>}
         <Loaded state={state}>
           {({ request, events, categories }) => (
             <>
-              <Summary request={request} category={categories.find((c) => c.code === request.category.code)} />
+              <Asked request={request} category={categories.find((c) => c.code === request.category.code)} />
               <Actions
                 request={request}
                 onDone={(text) => {
@@ -63,6 +63,7 @@ export default function RequestDetailPage() {
                 }}
                 onStale={() => state.reload()}
               />
+              <Handling request={request} />
               <Timeline events={events} />
             </>
           )}
@@ -72,102 +73,104 @@ export default function RequestDetailPage() {
   );
 }
 
-function Summary({ request, category }: { request: RequestDetail; category: Category | undefined }) {
+/** What was asked: category, text, extra fields, photos. */
+function Asked({ request, category }: { request: RequestDetail; category: Category | undefined }) {
   const { t, i18n } = useTranslation('mobile');
   const lang = i18n.language;
-  const intake = request.photos.filter((p) => p.stage !== 'resolution');
+  const photos = request.photos.filter((p) => p.stage !== 'resolution');
+  const attributes = Object.entries(request.attributes);
+  return (
+    <section className="m-card">
+      <div className="m-row m-row-between">
+        <span className={`m-badge m-state-${request.state}`}>{t(`common:states.${request.state}`)}</span>
+        <span className="m-number">{request.number}</span>
+      </div>
+      <h2 className="m-request-title">
+        {named(request.category, lang)}
+        {request.category.urgent && <span className="m-badge m-urgent">{t('urgent')}</span>}
+      </h2>
+      <p className="m-description">{request.description}</p>
+      {attributes.length > 0 && (
+        <dl className="m-facts">
+          {attributes.map(([key, value]) => {
+            const field = category?.fields.find((f) => f.key === key);
+            const label = (v: unknown) => {
+              const option = field?.options?.find((o) => o.value === v);
+              return option ? named(option, lang) : field?.type === 'datetime' ? formatTime(String(v), lang) : String(v);
+            };
+            return [
+              <dt key={`${key}-k`}>{field ? named(field, lang) : key}</dt>,
+              <dd key={`${key}-v`}>{Array.isArray(value) ? value.map(label).join('、') : label(value)}</dd>,
+            ];
+          })}
+        </dl>
+      )}
+      {photos.length > 0 && <Photos photos={photos} label={t('detail.photos')} />}
+    </section>
+  );
+}
+
+/** Who handles it, by when, what came of it. */
+function Handling({ request }: { request: RequestDetail }) {
+  const { t, i18n } = useTranslation('mobile');
+  const lang = i18n.language;
   const results = request.photos.filter((p) => p.stage === 'resolution');
   const handler = request.handler.company?.name ?? request.handler.user?.displayName;
   const place = [request.community.name, request.grid.name, request.compound?.name].filter(Boolean).join(' · ');
-  const attributes = Object.entries(request.attributes);
   const open = !['resolved', 'closed', 'merged', 'cancelled'].includes(request.state);
   return (
-    <>
-      <section className="m-card">
-        <div className="m-row m-row-between">
-          <span className={`m-badge m-state-${request.state}`}>{t(`common:states.${request.state}`)}</span>
-          <span className="m-number">{request.number}</span>
+    <section className="m-card">
+      <h2 className="m-card-title">{t('detail.handling')}</h2>
+      <dl className="m-facts">
+        <dt>{t('detail.place')}</dt>
+        <dd>{place}</dd>
+        <dt>{t('detail.handler')}</dt>
+        <dd>
+          {t(`common:handlers.${request.handler.kind}`)}
+          {handler ? ` · ${handler}` : ''}
+        </dd>
+        {!request.reporter.self && request.reporter.name && (
+          <>
+            <dt>{t('detail.reporter')}</dt>
+            <dd>
+              {request.reporter.name}
+              {request.reporter.phone && (
+                <>
+                  {' · '}
+                  {/^\d[\d-]+$/.test(request.reporter.phone) ? <a href={`tel:${request.reporter.phone}`}>{request.reporter.phone}</a> : request.reporter.phone}
+                </>
+              )}
+            </dd>
+          </>
+        )}
+        <dt>{t('detail.channel')}</dt>
+        <dd>{t(`common:channels.${request.channel}`)}</dd>
+        <dt>{t('detail.placedAt')}</dt>
+        <dd>{formatTime(request.placedAt, lang)}</dd>
+        <dt>{t('detail.dueAccept')}</dt>
+        <dd>
+          {formatTime(request.dueAcceptAt, lang)}
+          {request.overdueAccept && <span className="m-badge m-overdue">{t('overdue')}</span>}
+          {request.acceptedAt && <span className="m-done">{t('detail.acceptedAt', { time: formatTime(request.acceptedAt, lang) })}</span>}
+        </dd>
+        <dt>{t('detail.dueResolve')}</dt>
+        <dd>
+          {formatTime(request.dueResolveAt, lang)}
+          {request.overdueResolve && <span className="m-badge m-overdue">{t('overdue')}</span>}
+          {request.resolvedAt && <span className="m-done">{t('detail.resolvedAt', { time: formatTime(request.resolvedAt, lang) })}</span>}
+        </dd>
+      </dl>
+      {request.dueUncertain && <p className="m-hint">{t('detail.dueUncertain')}</p>}
+      {request.extensionPending && open && <p className="m-hint">{t('detail.extensionPending')}</p>}
+      {results.length > 0 && <Photos photos={results} label={t('detail.resultPhotos')} />}
+      {request.rating && (
+        <div className="m-rating">
+          <strong>{t('detail.rating')}</strong> {request.rating.solved ? t('rate.solvedYes') : t('rate.solvedNo')} ·{' '}
+          {t(`common:satisfaction.${request.rating.satisfaction}`)}
+          {request.rating.comment && <p>“{request.rating.comment}”</p>}
         </div>
-        <h2 className="m-request-title">
-          {named(request.category, lang)}
-          {request.category.urgent && <span className="m-badge m-urgent">{t('urgent')}</span>}
-        </h2>
-        <p className="m-description">{request.description}</p>
-        {attributes.length > 0 && (
-          <dl className="m-facts">
-            {attributes.map(([key, value]) => {
-              const field = category?.fields.find((f) => f.key === key);
-              const label = (v: unknown) => {
-                const option = field?.options?.find((o) => o.value === v);
-                return option ? named(option, lang) : field?.type === 'datetime' ? formatTime(String(v), lang) : String(v);
-              };
-              return [
-                <dt key={`${key}-k`}>{field ? named(field, lang) : key}</dt>,
-                <dd key={`${key}-v`}>{Array.isArray(value) ? value.map(label).join('、') : label(value)}</dd>,
-              ];
-            })}
-          </dl>
-        )}
-        {intake.length > 0 && <Photos photos={intake} label={t('detail.photos')} />}
-      </section>
-
-      <section className="m-card">
-        <h2 className="m-card-title">{t('detail.handling')}</h2>
-        <dl className="m-facts">
-          <dt>{t('detail.place')}</dt>
-          <dd>{place}</dd>
-          <dt>{t('detail.handler')}</dt>
-          <dd>
-            {t(`common:handlers.${request.handler.kind}`)}
-            {handler ? ` · ${handler}` : ''}
-          </dd>
-          {!request.reporter.self && request.reporter.name && (
-            <>
-              <dt>{t('detail.reporter')}</dt>
-              <dd>
-                {request.reporter.name}
-                {request.reporter.phone && (
-                  <>
-                    {' · '}
-                    {/^\d[\d-]+$/.test(request.reporter.phone) ? <a href={`tel:${request.reporter.phone}`}>{request.reporter.phone}</a> : request.reporter.phone}
-                  </>
-                )}
-              </dd>
-            </>
-          )}
-          <dt>{t('detail.channel')}</dt>
-          <dd>{t(`common:channels.${request.channel}`)}</dd>
-          <dt>{t('detail.placedAt')}</dt>
-          <dd>{formatTime(request.placedAt, lang)}</dd>
-          <dt>{t('detail.dueAccept')}</dt>
-          <dd>
-            {formatTime(request.dueAcceptAt, lang)}
-            {request.acceptedAt ? (
-              <span className="m-muted"> · {t('detail.acceptedAt', { time: formatTime(request.acceptedAt, lang) })}</span>
-            ) : null}
-            {request.overdueAccept && <span className="m-badge m-overdue">{t('overdue')}</span>}
-          </dd>
-          <dt>{t('detail.dueResolve')}</dt>
-          <dd>
-            {formatTime(request.dueResolveAt, lang)}
-            {request.resolvedAt ? (
-              <span className="m-muted"> · {t('detail.resolvedAt', { time: formatTime(request.resolvedAt, lang) })}</span>
-            ) : null}
-            {request.overdueResolve && <span className="m-badge m-overdue">{t('overdue')}</span>}
-          </dd>
-        </dl>
-        {request.dueUncertain && <p className="m-hint">{t('detail.dueUncertain')}</p>}
-        {request.extensionPending && open && <p className="m-hint">{t('detail.extensionPending')}</p>}
-        {results.length > 0 && <Photos photos={results} label={t('detail.resultPhotos')} />}
-        {request.rating && (
-          <div className="m-rating">
-            <strong>{t('detail.rating')}</strong> {request.rating.solved ? t('rate.solvedYes') : t('rate.solvedNo')} ·{' '}
-            {t(`common:satisfaction.${request.rating.satisfaction}`)}
-            {request.rating.comment && <p>“{request.rating.comment}”</p>}
-          </div>
-        )}
-      </section>
-    </>
+      )}
+    </section>
   );
 }
 
