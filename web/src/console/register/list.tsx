@@ -1,7 +1,7 @@
 // Register lists: the filters, page and sort live in the address (so a list can be linked and
 // comes back as it was), the API pages by number, and the table shows the loading, empty and
 // error states the same way on every page.
-import { Input, Space, Table, type TableColumnsType, type TablePaginationConfig, Typography } from 'antd';
+import { Flex, Input, Table, type TableColumnsType, type TablePaginationConfig, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -95,9 +95,9 @@ export function SearchBox({ list, placeholder, param = 'q' }: { list: ListQuery;
 
 export function Toolbar({ children }: { children: ReactNode }) {
   return (
-    <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
+    <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
       {children}
-    </Space>
+    </Flex>
   );
 }
 

@@ -70,7 +70,7 @@ export default function Compounds() {
         {grids.length > 0 && idFilter('gridId', t('fields.grid'), grids)}
       </Toolbar>
       <Toolbar>
-        {may(me, 'propertyCompanies') && (
+        {may(me, 'propertyCompanies') && me?.role !== 'property_staff' && (
           <div style={{ width: 220 }}>
             <RemotePicker
               path="/property-companies"
