@@ -54,6 +54,14 @@ export function menuItems(me: Me, t: (key: string) => string): ItemType[] {
   return items;
 }
 
+/** The menu item a path belongs to: a record's page lights up its list. */
+export function selectedKey(pathname: string): string {
+  if (pathname === '/requests/inbox') return pathname;
+  if (pathname.startsWith('/requests/')) return '/requests';
+  const record = /^\/register\/[a-z-]+/.exec(pathname);
+  return record ? record[0] : pathname;
+}
+
 export function ConsoleLayout() {
   const { t, i18n } = useTranslation();
   const { me, logout } = useAuth();
@@ -61,7 +69,7 @@ export function ConsoleLayout() {
   const location = useLocation();
   if (!me) return null;
   const items = menuItems(me, t);
-  const selected = location.pathname.startsWith('/requests/') && !location.pathname.endsWith('/inbox') ? '/requests' : location.pathname;
+  const selected = selectedKey(location.pathname);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
