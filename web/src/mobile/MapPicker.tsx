@@ -55,14 +55,30 @@ export default function MapPicker({ initial, onPick, onCancel }: { initial: Poin
   const [round, setRound] = useState(0);
   const [streets, setStreets] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef(onCancel);
   cancel.current = onCancel;
 
-  // A dialog: focus inside while open, back where it was after; Escape closes it.
+  // A dialog: focus inside while open (Tab cycles within it), back where it was after; Escape closes it.
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     closeButton.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && cancel.current();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancel.current();
+      if (event.key !== 'Tab' || !dialog.current) return;
+      const stops = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href], input, [tabindex="0"]')].filter(
+        (e) => !e.hasAttribute('disabled') && e.offsetParent !== null,
+      );
+      const first = stops[0];
+      const last = stops[stops.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    };
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
@@ -87,7 +103,13 @@ export default function MapPicker({ initial, onPick, onCancel }: { initial: Poin
   }, [me, round]);
 
   useEffect(() => {
-    const created = L.map(box.current!, { center: initial ? [initial.lat, initial.lng] : DISTRICT_CENTRE, zoom: 15, attributionControl: false });
+    const created = L.map(box.current!, {
+      center: initial ? [initial.lat, initial.lng] : DISTRICT_CENTRE,
+      zoom: 15,
+      attributionControl: false,
+      zoomControl: false,
+    });
+    L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(created);
     created.on('click', (event: L.LeafletMouseEvent) => setPoint({ lat: event.latlng.lat, lng: event.latlng.lng }));
     map.current = created;
     return () => {
@@ -149,7 +171,7 @@ export default function MapPicker({ initial, onPick, onCancel }: { initial: Poin
   };
 
   return (
-    <div className="m-overlay" role="dialog" aria-modal="true" aria-labelledby="map-title">
+    <div ref={dialog} className="m-overlay" role="dialog" aria-modal="true" aria-labelledby="map-title">
       <header className="m-top">
         <button ref={closeButton} type="button" className="m-top-button" aria-label={t('map.close')} onClick={onCancel}>
           <Icon name="close" />

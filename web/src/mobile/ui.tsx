@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../shared/api';
+import { useAuth } from '../shared/auth';
 import type { RequestState } from '../shared/types';
 import { errorText } from './util';
 
@@ -72,7 +73,26 @@ export function NotFound() {
 
 export function Failed({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useTranslation();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
+  if (error instanceof ApiError && error.status === 401) {
+    // The session ended (idle too long, or logged out elsewhere): log in again and come back.
+    const again = () => {
+      const from = window.location.pathname.replace(/^\/m/, '') || '/';
+      void logout()
+        .catch(() => undefined)
+        .then(() => navigate('/login', { replace: true, state: { from } }));
+    };
+    return (
+      <div className="m-state" role="alert">
+        <h2>{t('mobile:errors.sessionEnded')}</h2>
+        <button type="button" className="m-btn m-btn-primary" onClick={again}>
+          {t('common:login.submit')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="m-state" role="alert">
       <h2>{t('common:status.error')}</h2>

@@ -74,6 +74,7 @@ export function fieldProblems(t: TFunction, error: unknown, shown: (field: strin
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('common:status.network');
+    if (error.status === 401) return t('mobile:errors.sessionEnded');
     if (error.code === 'stale_version') return t('mobile:errors.stale');
     if (error.code === 'transition_not_allowed') return t('mobile:errors.notAllowed');
     if (error.status === 429) return t('mobile:errors.tooMany');

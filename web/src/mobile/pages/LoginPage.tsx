@@ -66,6 +66,7 @@ export function LoginPage() {
             autoComplete="username"
             autoCapitalize="none"
             autoCorrect="off"
+            autoFocus
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />

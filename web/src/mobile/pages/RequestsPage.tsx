@@ -157,6 +157,13 @@ export function RequestCard({ request }: { request: RequestSummary }) {
   const overdue = request.overdueAccept || request.overdueResolve;
   const open = !['resolved', 'closed', 'merged', 'cancelled'].includes(request.state);
   const place = request.compound?.name ?? request.grid.name;
+  // What the handler owes next, and by when.
+  const due =
+    request.state === 'submitted' || request.state === 'returned'
+      ? t('list.dueAccept', { time: formatTime(request.dueAcceptAt, i18n.language) })
+      : request.state === 'accepted' || request.state === 'reopened'
+        ? t('list.dueResolve', { time: formatTime(request.dueResolveAt, i18n.language) })
+        : null;
   return (
     <Link className="m-card m-request" to={`/requests/${request.id}`}>
       <div className="m-row m-row-between">
@@ -176,6 +183,8 @@ export function RequestCard({ request }: { request: RequestSummary }) {
         <span>
           <Icon name="pin" size={14} /> {place}
         </span>
+        {request.channel !== 'app' && <span>{t(`common:channels.${request.channel}`)}</span>}
+        {due && <span className={overdue ? 'm-late' : undefined}>{due}</span>}
         {request.state === 'resolved' && <span className="m-torate">{t('list.rateNow')}</span>}
       </div>
     </Link>
