@@ -1,15 +1,8 @@
 // The shapes the API answers with, as far as the pages read them.
 
-export type Role =
-  | 'district_admin'
-  | 'street_staff'
-  | 'community_staff'
-  | 'grid_worker'
-  | 'property_staff'
-  | 'party_secretary'
-  | 'in_service_member'
-  | 'unit_liaison'
-  | 'resident';
+import type { Role } from './domain';
+
+export type { Role };
 
 export type Resource =
   | 'streets'

@@ -1,5 +1,6 @@
 // The register records as the API answers them (src/modules/{orgs,compounds,companies,party,
 // accounts,units}/routes.ts), as far as the register pages read them.
+import type { PartyOrgType, RedPropertyStage, UnitKind } from '../../shared/domain';
 import type { Role } from '../../shared/types';
 
 /** A numbered page, as every register list answers (src/modules/shared/http.ts). */
@@ -36,8 +37,7 @@ export interface OrgUnit {
   updatedAt: string;
 }
 
-export const RED_PROPERTY_STAGES = ['planned', 'branch_formed', 'property_integrated', 'demonstration_site'] as const;
-export type RedPropertyStage = (typeof RED_PROPERTY_STAGES)[number];
+export { RED_PROPERTY_STAGES, type RedPropertyStage } from '../../shared/domain';
 
 export interface Compound {
   id: number;
@@ -87,16 +87,7 @@ export interface Company {
   compoundCount: number;
 }
 
-export const PARTY_ORG_TYPES = [
-  'district_committee',
-  'street_working_committee',
-  'community_big_committee',
-  'compound_branch',
-  'red_property_branch',
-  'building_joint_committee',
-  'small_individual_professional_branch',
-] as const;
-export type PartyOrgType = (typeof PARTY_ORG_TYPES)[number];
+export { PARTY_ORG_TYPES, type PartyOrgType } from '../../shared/domain';
 
 export interface PartyOrg {
   id: number;
@@ -116,8 +107,7 @@ export interface PartyOrg {
   foundedOn: string | null;
 }
 
-export const UNIT_KINDS = ['agency', 'institution', 'enterprise', 'social_organization', 'office_building'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind } from '../../shared/domain';
 
 export interface Unit {
   id: number;

@@ -14,7 +14,7 @@ import { changes, FieldRow, FormModal, numberOrNull, placeApiError } from '../..
 import { PageTitle, RegisterTable, SearchBox, Toolbar, useListQuery } from '../../register/list';
 import { loadAll, type OrgTree, useOrgTree } from '../../register/orgTree';
 import { OrgUnitPicker, RemotePicker } from '../../register/pickers';
-import { ATTACH_KINDS, attachesToCompound, hasMemberUnits, PARENT_TYPES } from '../../register/rules';
+import { attachesToCompound, attachKindsOf, hasMemberUnits, parentTypes } from '../../register/rules';
 import { type MemberUnit, type NumberedPage, PARTY_ORG_TYPES, type PartyOrg, type PartyOrgType } from '../../register/types';
 
 const TYPE_COLORS: Record<PartyOrgType, string> = {
@@ -205,7 +205,7 @@ function body(v: OrgValues) {
   const type = v.type;
   return {
     name: v.name.trim(),
-    parentId: PARENT_TYPES[type].length === 0 ? null : (v.parentId ?? null),
+    parentId: parentTypes(type).length === 0 ? null : (v.parentId ?? null),
     ...(!attachesToCompound(type) && type !== 'district_committee' && { orgUnitId: v.orgUnitId ?? null }),
     compoundId: attachesToCompound(type) ? (v.compoundId ?? null) : null,
     propertyCompanyId: type === 'red_property_branch' ? (v.propertyCompanyId ?? null) : null,
@@ -256,10 +256,10 @@ function OrgFields({ org, all, tree }: { org: PartyOrg | null; all: PartyOrg[]; 
   const { t } = useTranslation('register');
   const type = (Form.useWatch('type') as PartyOrgType | undefined) ?? org?.type ?? 'compound_branch';
   const required = { required: true, message: t('ui.required') };
-  const parents = all.filter((o) => PARENT_TYPES[type].includes(o.type) && o.id !== org?.id);
+  const parents = all.filter((o) => parentTypes(type).includes(o.type) && o.id !== org?.id);
   const parentOptions = parents.map((o) => ({ value: o.id, label: o.name }));
   if (org?.parentId && !parents.some((p) => p.id === org.parentId)) parentOptions.unshift({ value: org.parentId, label: t('partyOrgs.parentOutside') });
-  const attach = ATTACH_KINDS[type];
+  const attach = attachKindsOf(type);
   return (
     <>
       <FieldRow>
@@ -270,7 +270,7 @@ function OrgFields({ org, all, tree }: { org: PartyOrg | null; all: PartyOrg[]; 
           <Input maxLength={100} autoFocus />
         </Form.Item>
       </FieldRow>
-      {PARENT_TYPES[type].length > 0 && (
+      {parentTypes(type).length > 0 && (
         <Form.Item name="parentId" label={t('partyOrgs.parent')} rules={[required]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={parentOptions} placeholder={t('ui.choose')} />
         </Form.Item>
