@@ -124,6 +124,7 @@ describe.skipIf(!inject('chromium'))('the request pages in Chromium', () => {
     await expect.poll(() => page.locator('.ant-tag').filter({ hasText: '办理中' }).count()).toBeGreaterThan(0);
     await page.getByText('办结时限：').waitFor();
     await expect.poll(() => buttons.allInnerTexts()).toEqual(['办 结', '退 回', '申请延期']);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await screenshot(page, 'request-detail');
 
     // Resolve with a note: the note is required, then it shows in the timeline.
@@ -200,6 +201,72 @@ describe.skipIf(!inject('chromium'))('the request pages in Chromium', () => {
     await page.goto(`${server.url}/requests?overdue=true`);
     const overdue = await call<{ items: unknown[] }>(server.url, admin, 'GET', '/requests?overdue=true&limit=200');
     await expect.poll(() => rows.count()).toBe(Math.min(overdue.items.length, 50));
+  });
+
+  it('lets dispatch staff supervise, merge and reassign, reloading on a stale version and showing field errors by their fields', async () => {
+    await page.goto(`${server.url}/requests/${theirs.id}`);
+    const buttons = page.getByTestId('actions').getByRole('button');
+    const detail = await call<{ actions: string[] }>(server.url, admin, 'GET', `/requests/${theirs.id}`);
+    expect(detail.actions).toEqual(['reassign', 'merge', 'cancel', 'supervise']);
+    await expect.poll(() => buttons.allInnerTexts()).toEqual(['改 派', '督 办', '合 并', '撤 销']);
+    const before = browser.consoleErrors.length;
+
+    // Somebody else supervises it behind the page's back: the page's version is stale.
+    await call(server.url, admin, 'POST', `/requests/${theirs.id}/supervise`, { version: 1, note: '街道已电话督促' });
+    const dialog = page.getByRole('dialog');
+    await buttons.filter({ hasText: '督' }).click();
+    await dialog.getByLabel('督办意见').fill('请三日内处理完毕');
+    await dialog.getByRole('button', { name: /督\s*办/ }).click();
+    await page.getByText('该诉求刚刚被他人更新，已为您重新加载，请确认后再操作。').waitFor();
+    const supervised = page.locator('[data-event="request.supervised"]');
+    await expect.poll(() => supervised.count()).toBe(1);
+    expect(await supervised.first().innerText()).toContain('街道已电话督促');
+    // Again, now with the current version: it goes through.
+    await buttons.filter({ hasText: '督' }).click();
+    await dialog.getByLabel('督办意见').fill('请三日内处理完毕');
+    await dialog.getByLabel('督办意见').press('Control+Enter');
+    await expect.poll(() => supervised.count()).toBe(2);
+    expect(await supervised.nth(1).innerText()).toContain('请三日内处理完毕');
+
+    // Merging into a closed request: the API's field error shows under the field.
+    const closed = await call<{ items: { number: string }[] }>(server.url, admin, 'GET', '/requests?state=closed&limit=1');
+    await buttons.filter({ hasText: '合' }).click();
+    await dialog.getByLabel('合并到').fill(closed.items[0]!.number);
+    await page.locator('.ant-select-item-option').filter({ hasText: closed.items[0]!.number }).waitFor();
+    await dialog.getByLabel('合并到').press('Enter');
+    await dialog.getByRole('button', { name: /合\s*并/ }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([expect.stringContaining('closed')]);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Reassign to a grid worker: the handler and the timeline change, the state stays.
+    await buttons.filter({ hasText: '改' }).click();
+    await dialog.getByLabel('改派给').click();
+    await page.locator('.ant-select-item-option[title="网格员"]').click();
+    const workerSelect = dialog.getByLabel('网格员', { exact: true });
+    await workerSelect.click();
+    await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').first().waitFor();
+    await workerSelect.press('Enter'); // the first offered: the worker of the request's own grid
+    const workerItem = dialog.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: /^网格员$/ }) });
+    const name = ((await workerItem.locator('.ant-select-content').getAttribute('title')) ?? '').replace(/（.*$/, '');
+    expect(name).not.toBe('');
+    await dialog.getByRole('button', { name: /改\s*派/ }).click();
+    await page.locator('[data-event="request.reassigned"]').waitFor();
+    await page.getByText(`${name}（网格员）`).first().waitFor();
+    expect((await call<{ state: string; handler: { kind: string } }>(server.url, admin, 'GET', `/requests/${theirs.id}`)).handler.kind).toBe('grid_worker');
+
+    // The stale version answered 409 and the closed main request 400: the browser logs both loads.
+    const added = browser.consoleErrors.splice(before);
+    expect(added).toEqual([expect.stringMatching(/409.*\/supervise\)$/), expect.stringMatching(/400.*\/merge\)$/)]);
+
+    // The same page in English.
+    await page.getByText('EN', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('countdown').innerText()).toMatch(/ left$|^Overdue by /);
+    await expect.poll(() => buttons.allInnerTexts()).toEqual(['Reassign', 'Supervise', 'Merge', 'Cancel request']);
+    await page.getByText('Supervised').first().waitFor();
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('办理过程').waitFor();
+    expect(browser.consoleErrors).toEqual([]);
     expect(browser.consoleErrors).toEqual([]);
   });
 });

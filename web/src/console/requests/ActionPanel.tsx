@@ -217,9 +217,27 @@ function bodyOf(action: string, version: number, v: Record<string, unknown>): Re
 
 function Reason({ name, label, required = false, max = 500, autoFocus = true }: { name: string; label: string; required?: boolean; max?: number; autoFocus?: boolean }) {
   const { t } = useTranslation('requests');
+  const form = Form.useFormInstance();
   return (
-    <Form.Item name={name} label={label} rules={required ? [{ required: true, whitespace: true, message: t('form.required') }] : []}>
-      <Input.TextArea rows={3} maxLength={max} showCount autoFocus={autoFocus} />
+    <Form.Item
+      name={name}
+      label={label}
+      rules={required ? [{ required: true, whitespace: true, message: t('form.required') }] : []}
+      extra={t('form.ctrlEnter')}
+    >
+      <Input.TextArea
+        rows={3}
+        maxLength={max}
+        showCount
+        autoFocus={autoFocus}
+        // Enter makes a new line in a text area; Ctrl+Enter (⌘+Enter) sends the form.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+      />
     </Form.Item>
   );
 }
@@ -258,7 +276,7 @@ function ReassignFields({ request }: { request: RequestDetail }) {
             showSearch={{ optionFilterProp: 'label' }}
             loading={lists.loading}
             notFoundContent={failed}
-            options={(lists.data?.workers ?? []).map((w) => ({ value: w.id, label: w.grid ? `${w.displayName}（${w.grid}）` : w.displayName }))}
+            options={(lists.data?.workers ?? []).map((w) => ({ value: w.id, label: w.grid ? w.displayName + t('paren', { text: w.grid }) : w.displayName }))}
           />
         </Form.Item>
       )}

@@ -65,8 +65,10 @@ export function Countdown({ request }: { request: RequestDetail }) {
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Typography.Text type="secondary">
-        <ClockCircleOutlined /> {t(`due.${due.limit}`)}：{shanghaiTime(due.at)}
-        {urgent ? `（${t('countdown.calendarHours')}）` : `（${t('countdown.workingTime')}）`}
+        <ClockCircleOutlined /> {t(`due.${due.limit}`)}
+        {t('colon')}
+        {shanghaiTime(due.at)}
+        {t('paren', { text: t(urgent ? 'countdown.calendarHours' : 'countdown.workingTime') })}
       </Typography.Text>
       {body}
       {(request.dueUncertain || s?.uncertain) && (

@@ -32,7 +32,10 @@ function details(t: TFunction, event: RequestEvent, dayMinutes: number): ReactNo
   const line = (label: string, value: ReactNode) =>
     lines.push(
       <div key={lines.length}>
-        <Typography.Text type="secondary">{label}：</Typography.Text>
+        <Typography.Text type="secondary">
+          {label}
+          {t('colon')}
+        </Typography.Text>
         {value}
       </div>,
     );

@@ -34,7 +34,7 @@ export function useHandlerName() {
       case 'property_company':
         return h.company?.name ?? t('common:handlers.property_company');
       case 'grid_worker':
-        return h.user?.displayName ? `${h.user.displayName}（${t('common:handlers.grid_worker')}）` : t('handlerOf.gridWorker', { grid: r.grid.name });
+        return h.user?.displayName ? h.user.displayName + t('paren', { text: t('common:handlers.grid_worker') }) : t('handlerOf.gridWorker', { grid: r.grid.name });
       case 'legal_adviser':
         return t('handlerOf.legalAdviser', { community: r.community.name });
       default:
