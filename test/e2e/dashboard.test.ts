@@ -155,6 +155,17 @@ describe.skipIf(!inject('chromium'))('the dashboard and the big screen in Chromi
     await page.waitForURL(/\/requests\?/);
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ state: 'submitted,accepted,returned,reopened', overdue: 'true' });
 
+    // A slice of the channel chart leads to the requests of that channel: the largest slice,
+    // phone requests, starts at twelve o'clock and runs past three.
+    await page.goto(`${server.url}/`);
+    const pie = page.getByTestId('chart-channels');
+    await expect.poll(() => drawn(page, 'chart-channels'), { timeout: 10_000 }).toBe(true);
+    const box = (await pie.boundingBox())!;
+    const radius = (Math.min(box.width, box.height) / 2) * ((0.45 + 0.72) / 2);
+    await page.mouse.click(box.x + box.width * 0.32 + radius, box.y + box.height / 2);
+    await page.waitForURL(/\/requests\?/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ from: year.from, to: year.to, channel: 'app' });
+
     // A community's row leads to that community's requests.
     await page.goto(`${server.url}/`);
     await rows.first().click();
@@ -243,6 +254,31 @@ describe.skipIf(!inject('chromium'))('the dashboard and the big screen in Chromi
 
     await page.getByRole('button', { name: /返回控制台/ }).click();
     await page.waitForURL(`${server.url}/`);
+    await logOut(page);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('refreshes the big screen every minute, for the period it was opened with', async () => {
+    const page = await browser.page(WALL);
+    await logIn(page, server.url, 'admin');
+    await page.waitForURL(`${server.url}/`);
+    await page.clock.install();
+    await page.goto(`${server.url}/big-screen?period=month`);
+    await page.getByTestId('big-requests').waitFor();
+    const month = thisMonth();
+    expect(await page.getByTestId('big-screen').textContent()).toContain(`${month.from} 至 ${month.to}`);
+
+    let refreshes = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/figures?') && r.url().includes(`from=${month.from}`)) refreshes += 1;
+    });
+    await page.clock.runFor(30_000);
+    expect(refreshes).toBe(0);
+    await page.clock.runFor(31_000);
+    await expect.poll(() => refreshes).toBe(1);
+    await page.clock.runFor(60_000);
+    await expect.poll(() => refreshes).toBe(2);
+    expect(await page.getByTestId('big-screen').textContent()).toMatch(/\d{2}:\d{2}:\d{2} 更新/);
     await logOut(page);
     expect(browser.consoleErrors).toEqual([]);
   });

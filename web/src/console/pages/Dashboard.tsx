@@ -2,7 +2,7 @@
 // request figures and rates, the monthly trend, channels and categories, rankings and the
 // overdue list. Every figure leads to the filtered list behind it.
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Result, Row, Space, Typography } from 'antd';
+import { Button, Card, Col, Result, Row, Space, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -63,7 +63,12 @@ export default function Dashboard() {
 
 function DashboardBody({ me, period }: { me: Me; period: Period }) {
   const state = useApi(() => loadDashboard(me, period), [me.id, period.from, period.to]);
-  return <Loaded state={state}>{(data) => <Figures me={me} period={period} data={data} />}</Loaded>;
+  // A new period keeps the last figures on screen, dimmed, until its own arrive.
+  return (
+    <Spin spinning={state.loading && state.data !== undefined} delay={200}>
+      <Loaded state={state}>{(data) => <Figures me={me} period={period} data={data} />}</Loaded>
+    </Spin>
+  );
 }
 
 function Figures({ me, period, data }: { me: Me; period: Period; data: DashboardData }) {
