@@ -47,7 +47,10 @@ interface Props {
 export function ActionPanel({ request, events, onChanged }: Props) {
   const { t } = useTranslation('requests');
   const [open, setOpen] = useState<string | null>(null);
-  const actions = ORDER.filter((a) => request.actions.includes(a)).concat(request.actions.filter((a) => !ORDER.includes(a)));
+  // The API lists extend and decideExtension by state and role; the lifecycle then refuses a
+  // decision with nothing asked and a second request while one waits, so neither is offered.
+  const offered = request.actions.filter((a) => (a === 'decideExtension' ? request.extensionPending : a === 'extend' ? !request.extensionPending : true));
+  const actions = ORDER.filter((a) => offered.includes(a)).concat(offered.filter((a) => !ORDER.includes(a)));
 
   if (actions.length === 0) return <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>;
   return (

@@ -1,6 +1,11 @@
 // What the request pages read from the API besides the shared types, and the small rules they
-// share: Shanghai times, the due time that counts now, state colours, the list filters.
+// share: Shanghai times, the due time that counts now, state colours, the list filters. The
+// vocabulary comes from the server's own pure modules, so the pages offer what the API accepts.
+import { ALLOWED_FROM, HANDLER_KINDS, REQUEST_STATES, SATISFACTION } from '../../../../src/core/lifecycle.js';
+import { CHANNELS } from '../../shared/domain';
 import type { RequestState, RequestSummary } from '../../shared/types';
+
+export { CHANNELS, HANDLER_KINDS, SATISFACTION };
 
 export interface RequestEvent {
   seq: number;
@@ -46,10 +51,7 @@ export interface Category {
   active: boolean;
 }
 
-export const STATES: readonly RequestState[] = ['submitted', 'accepted', 'returned', 'reopened', 'resolved', 'closed', 'merged', 'cancelled'];
-export const CHANNELS = ['app', 'grid_worker', 'reception_day', 'suggestion_box', 'hotline', 'discussion_group'] as const;
-export const HANDLER_KINDS = ['property_company', 'grid_worker', 'legal_adviser', 'community_staff'] as const;
-export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export const STATES: readonly RequestState[] = REQUEST_STATES;
 
 /** Ant Design tag colours: waiting work warm, done work green, ended-without-work grey. */
 export const STATE_COLOR: Record<RequestState, string> = {
@@ -74,7 +76,8 @@ export function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const PENDING: readonly RequestState[] = ['submitted', 'accepted', 'returned', 'reopened'];
+/** The states the server's overdue sweep watches: somebody still owes work. */
+const PENDING: readonly RequestState[] = ALLOWED_FROM.markOverdue;
 
 /**
  * The due time somebody is working against now, as the server's overdue sweep reads it: the
