@@ -26,24 +26,31 @@ const ITEMS: Item[] = [
   { key: 'compoundPartyBranches', resource: 'partyOrgs', path: 'party-orgs' },
 ];
 
+/** The unit counts worth showing for a scope: a community counts no communities but itself, a grid no grids. */
+export function showsCount(scope: Me['scope']['kind'], key: Item['key']): boolean {
+  if (key === 'communities') return scope === 'district' || scope === 'street';
+  if (key === 'grids') return scope !== 'grid';
+  return true;
+}
+
 export function RegisterCard({ me, overview }: { me: Me; overview: Overview }) {
   const { t } = useTranslation('dashboard');
+  const items = ITEMS.filter((item) => showsCount(me.scope.kind, item.key));
   const stagesTotal = RED_PROPERTY_STAGES.reduce((n, s) => n + overview.redPropertyStages[s], 0);
   const compoundsLink = may(me, 'compounds');
   return (
     <Card title={t('register.title')} size="small" className="hy-dash-card">
-      <Row gutter={[16, 16]}>
-        {ITEMS.map((item) => (
-          <Col key={item.key} xs={12} sm={8} md={6} xl={3}>
-            <Figure
-              testId={`register-${item.key}`}
-              title={t(`register.${item.key}`)}
-              value={overview[item.key]}
-              to={may(me, item.resource) ? registerLink(item.path, item.filters) : null}
-            />
-          </Col>
+      <div className="hy-dash-register">
+        {items.map((item) => (
+          <Figure
+            key={item.key}
+            testId={`register-${item.key}`}
+            title={t(`register.${item.key}`)}
+            value={overview[item.key]}
+            to={may(me, item.resource) ? registerLink(item.path, item.filters) : null}
+          />
         ))}
-      </Row>
+      </div>
       <div className="hy-dash-subtitle">
         {t('register.redProperty')}
         <span className="hy-dash-muted">{t('register.redPropertyTotal', { count: stagesTotal })}</span>

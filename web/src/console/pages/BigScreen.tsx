@@ -17,6 +17,7 @@ import { duration, percent } from '../dashboard/format';
 import { byLateness, handlerName } from '../dashboard/OverdueTable';
 import { type Period, periodFromQuery, periodQuery, shanghaiToday } from '../dashboard/period';
 import { unitRanking } from '../dashboard/Rankings';
+import { showsCount } from '../dashboard/RegisterCard';
 import { RED_PROPERTY_STAGES, type RankedUnit } from '../dashboard/types';
 
 const REFRESH_MS = 60_000;
@@ -97,7 +98,7 @@ export default function BigScreen() {
   let body: ReactNode;
   if (!me) body = null;
   else if (audienceOf(me) !== 'scope') body = <Result status="info" title={t('big.title')} subTitle={t('noStats')} />;
-  else if (data) body = <Board data={data} font={font} />;
+  else if (data) body = <Board me={me} data={data} font={font} />;
   else if (state.error) body = <Failed error={state.error} retry={state.reload} />;
   else body = <Loading />;
 
@@ -183,7 +184,7 @@ function RankList({ rows, max, testId }: { rows: Pick<RankedUnit, 'rank' | 'id' 
   );
 }
 
-function Board({ data, font }: { data: BigData; font: number }) {
+function Board({ me, data, font }: { me: Me; data: BigData; font: number }) {
   const { t, i18n } = useTranslation('dashboard');
   const english = i18n.language === 'en';
   const { overview, report } = data;
@@ -205,7 +206,7 @@ function Board({ data, font }: { data: BigData; font: number }) {
         ['noPropertyCompounds', overview.noPropertyCompounds],
         ['buildings', overview.buildings],
         ['compoundPartyBranches', overview.compoundPartyBranches],
-      ] as const)
+      ] as const).filter(([key]) => showsCount(me.scope.kind, key))
     : [];
   const stageMax = overview ? Math.max(1, ...RED_PROPERTY_STAGES.map((s) => overview.redPropertyStages[s])) : 1;
 

@@ -136,7 +136,7 @@ function Figures({ me, period, data }: { me: Me; period: Period; data: Dashboard
           )}
         </Card>
       </Col>
-      <Col xs={24} xl={12}>
+      <Col xs={24} xl={report.companyRanking ? 12 : 24}>
         <UnitRanking report={report} base={base} />
       </Col>
       {report.companyRanking && (
