@@ -182,6 +182,20 @@ describe.skipIf(!inject('chromium'))('the dashboard and the big screen in Chromi
     await expect.poll(async () => digits(await statistic(page, 'requests-total').textContent())).toBe(monthly.requests);
     expect(monthly.requests).toBeLessThan(report.requests);
 
+    // Or a range of days, typed in.
+    const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    const range = { from: daysAgo(100), to: daysAgo(10) };
+    await page.getByText('自定义', { exact: true }).click();
+    const inputs = page.locator('.ant-picker-range input');
+    await inputs.first().fill(range.from);
+    await page.keyboard.press('Enter');
+    await inputs.nth(1).fill(range.to);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('period-range').textContent()).toBe(`${range.from} 至 ${range.to}`);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual(range);
+    const ranged = await apiGet<Report>(page, `/api/v1/figures?unit=${unit}&from=${range.from}&to=${range.to}`);
+    await expect.poll(async () => digits(await statistic(page, 'requests-total').textContent())).toBe(ranged.requests);
+
     await logOut(page);
     expect(browser.consoleErrors).toEqual([]);
   });
