@@ -201,6 +201,15 @@ describe.skipIf(!inject('chromium'))('the request pages in Chromium', () => {
     await page.goto(`${server.url}/requests?overdue=true`);
     const overdue = await call<{ items: unknown[] }>(server.url, admin, 'GET', '/requests?overdue=true&limit=200');
     await expect.poll(() => rows.count()).toBe(Math.min(overdue.items.length, 50));
+
+    // Keyset pages: 50 at a time, "load more" appends the next page after the last row.
+    await page.goto(`${server.url}/requests?state=closed`);
+    const firstTwo = await call<{ items: { number: string }[]; nextCursor: string }>(server.url, admin, 'GET', '/requests?state=closed&limit=100');
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByText('已加载 50 条，还有更多').waitFor();
+    await page.getByRole('button', { name: /加载更多/ }).click();
+    await expect.poll(() => rows.count()).toBe(100);
+    expect(await rows.locator('td:nth-child(1)').allInnerTexts()).toEqual(firstTwo.items.map((r) => r.number));
   });
 
   it('lets dispatch staff supervise, merge and reassign, reloading on a stale version and showing field errors by their fields', async () => {
