@@ -90,6 +90,8 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
   let photo: string;
   let number = '';
   let requestId = 0;
+  /** A request filed by the grid worker for somebody else: out of the resident's sight. */
+  let othersId = 0;
   const scripts = new Set<string>();
   /** Console lines the tests cause on purpose: the 400 answers of the bad-input checks. */
   const expectedErrors: string[] = [];
@@ -238,8 +240,10 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     const filed = (await page.locator('.m-placed-number').textContent())!;
     expect(await page.locator('.m-duplicates').getByText(number).isVisible()).toBe(true);
     const asGrid = await apiSession(server.url, 'grid');
-    const found = await asGrid<{ items: { number: string; reporter: { name: string; phone: string } }[] }>('/requests?channel=grid_worker');
-    expect(found.items.find((r) => r.number === filed)?.reporter).toMatchObject({ name: '陈阿姨', phone: '13800138000' });
+    const found = await asGrid<{ items: { id: number; number: string; reporter: { name: string; phone: string } }[] }>('/requests?channel=grid_worker');
+    const item = found.items.find((r) => r.number === filed)!;
+    expect(item.reporter).toMatchObject({ name: '陈阿姨', phone: '13800138000' });
+    othersId = item.id;
 
     // Both wait in the grid's inbox, counted on its tab.
     await page.getByRole('navigation').getByRole('link', { name: '网格待办' }).click();
@@ -255,7 +259,7 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     await page.locator('#a-resolve-photos').setInputFiles(photo);
     await page.getByRole('button', { name: '提交办结' }).click();
     await expect.poll(() => page.getByText('已提交办结，等待居民评价').isVisible()).toBe(true);
-    expect(await page.locator('.m-timeline').getByText('办结反馈').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.m-timeline').getByText('办结反馈').isVisible()).toBe(true);
     const resolved = await asGrid<{ state: string; photos: { stage: string }[] }>(`/requests/${requestId}`);
     expect(resolved.state).toBe('resolved');
     expect(resolved.photos.map((p) => p.stage).sort()).toEqual(['intake', 'resolution']);
@@ -279,6 +283,27 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     const asResident = await apiSession(server.url, 'resident');
     const rated = await asResident<{ state: string; rating: { solved: boolean; satisfaction: string } }>(`/requests/${requestId}`);
     expect(rated).toMatchObject({ state: 'closed', rating: { solved: true, satisfaction: 'basically_satisfied' } });
+
+    // Nothing of theirs is still in progress: the tab says so.
+    await page.getByRole('navigation').getByRole('link', { name: '我的诉求' }).click();
+    await page.getByRole('tab', { name: '办理中' }).click();
+    await expect.poll(() => page.getByText('这里暂时没有诉求').isVisible()).toBe(true);
+    // Somebody else's request answers as if it did not exist.
+    await page.goto(`${server.url}/m/requests/${othersId}`);
+    await expect.poll(() => page.getByRole('heading', { name: '未找到' }).isVisible()).toBe(true);
+    expectedErrors.push('404', '404');
+  });
+
+  it('switches the pages to English', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
+    await page.getByRole('button', { name: 'EN' }).click();
+    const nav = page.getByRole('navigation');
+    await expect.poll(() => nav.getByRole('link', { name: 'My requests' }).isVisible()).toBe(true);
+    await nav.getByRole('link', { name: 'My requests' }).click();
+    await expect.poll(() => page.locator('.m-request').filter({ hasText: number }).getByText('Closed').isVisible()).toBe(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Me', exact: true }).click();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => nav.getByRole('link', { name: '我的诉求' }).isVisible()).toBe(true);
   });
 
   it('loads little JavaScript: at most 200 KB gzip, map included, nothing of the console', () => {
@@ -309,8 +334,9 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     }
   });
 
-  it('writes nothing to the browser console but the refused bad inputs', () => {
-    const unexpected = browser.consoleErrors.filter((line) => !/status of 400 \(Bad Request\).*\/api\/v1\/requests/.test(line));
+  it('writes nothing to the browser console but the answers to refused input and to an unseen request', () => {
+    const refused = new RegExp(`status of 400 \\(Bad Request\\).*/api/v1/requests\\)$|status of 404 \\(Not Found\\).*/api/v1/requests/${othersId}(/events)?\\)$`);
+    const unexpected = browser.consoleErrors.filter((line) => !refused.test(line));
     expect(unexpected).toEqual([]);
     expect(browser.consoleErrors.length).toBeLessThanOrEqual(expectedErrors.length);
   });

@@ -1,5 +1,5 @@
 // Logging in on a phone: username and password, the language, and the demo accounts to try.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../shared/api';
@@ -17,6 +17,9 @@ export function LoginPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  useEffect(() => {
+    document.title = `${t('common:login.title')} · ${t('common:app.name')}`;
+  }, [t]);
 
   if (loading) return <Loading />;
   if (me) return <Navigate to={from} replace />;
