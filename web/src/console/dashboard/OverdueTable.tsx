@@ -6,30 +6,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { RequestSummary } from '../../shared/types';
 import { useApi } from '../../shared/useApi';
 import { Failed, Loading, NothingYet } from '../components/States';
 import { loadOverdue, OVERDUE_ROWS } from './data';
-import { duration, type Lateness, latenessOf } from './format';
+import { byLateness, duration, handlerName, type OverdueRow } from './format';
 import { OPEN_OVERDUE, type RequestFilters, requestsLink } from './links';
 import type { Period } from './period';
-
-export interface OverdueRow {
-  request: RequestSummary;
-  lateness: Lateness;
-}
-
-/** The overdue requests of a page, longest overdue first. */
-export function byLateness(items: RequestSummary[], now: number): OverdueRow[] {
-  return items
-    .map((request) => ({ request, lateness: latenessOf(request, now) }))
-    .filter((row): row is OverdueRow => row.lateness !== null)
-    .sort((a, b) => Number(b.lateness.ongoing) - Number(a.lateness.ongoing) || b.lateness.ms - a.lateness.ms);
-}
-
-export function handlerName(r: RequestSummary, t: (key: string) => string): string {
-  return r.handler.company?.name ?? r.handler.user?.displayName ?? t(`common:handlers.${r.handler.kind}`);
-}
 
 export function OverdueTable({ period, base }: { period: Period; base: RequestFilters }) {
   const { t, i18n } = useTranslation('dashboard');

@@ -49,3 +49,20 @@ export function duration(ms: number, t: TFunction): string {
   if (hoursLeft > 0) return t('dashboard:duration.hoursMinutes', { hours: hoursLeft, minutes: minutes % 60 });
   return t('dashboard:duration.minutes', { minutes });
 }
+
+export interface OverdueRow {
+  request: RequestSummary;
+  lateness: Lateness;
+}
+
+/** The overdue requests of a page: those still late first, each group longest overdue first. */
+export function byLateness(items: RequestSummary[], now: number): OverdueRow[] {
+  return items
+    .map((request) => ({ request, lateness: latenessOf(request, now) }))
+    .filter((row): row is OverdueRow => row.lateness !== null)
+    .sort((a, b) => Number(b.lateness.ongoing) - Number(a.lateness.ongoing) || b.lateness.ms - a.lateness.ms);
+}
+
+export function handlerName(r: RequestSummary, t: (key: string) => string): string {
+  return r.handler.company?.name ?? r.handler.user?.displayName ?? t(`common:handlers.${r.handler.kind}`);
+}

@@ -13,8 +13,7 @@ import '../dashboard/bigScreen.css';
 import { categoryOption, channelOption, type Look, topCategories, trendOption } from '../dashboard/charts';
 import { audienceOf, type DashboardData, loadDashboard, loadOverdue } from '../dashboard/data';
 import { EChart } from '../dashboard/EChart';
-import { duration, percent } from '../dashboard/format';
-import { byLateness, handlerName } from '../dashboard/OverdueTable';
+import { byLateness, duration, handlerName, percent } from '../dashboard/format';
 import { type Period, periodFromQuery, periodQuery, shanghaiToday } from '../dashboard/period';
 import { unitRanking } from '../dashboard/Rankings';
 import { showsCount } from '../dashboard/RegisterCard';
@@ -51,13 +50,17 @@ function useFullscreen(): [boolean, () => void] {
   return [on, toggle];
 }
 
+/** The locale times are written in. */
+const timeLocale = (english: boolean) => (english ? 'en-GB' : 'zh-CN');
+
 function Clock() {
+  const { i18n } = useTranslation();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return <span className="hy-big-clock">{now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</span>;
+  return <span className="hy-big-clock">{now.toLocaleString(timeLocale(i18n.language === 'en'), { timeZone: 'Asia/Shanghai', hour12: false })}</span>;
 }
 
 interface BigData extends DashboardData {
@@ -71,7 +74,7 @@ async function loadBig(me: Me, period: Period): Promise<BigData> {
 }
 
 export default function BigScreen() {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
   const { me } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -93,7 +96,7 @@ export default function BigScreen() {
     void navigate(`/${query ? `?${query}` : ''}`);
   };
   const data = state.data;
-  const at = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const at = (d: Date) => d.toLocaleTimeString(timeLocale(i18n.language === 'en'), { timeZone: 'Asia/Shanghai', hour12: false });
 
   let body: ReactNode;
   if (!me) body = null;
