@@ -63,9 +63,13 @@ async function apiSession(url: string, username: string) {
   };
 }
 
-/** What the phone shows: the 390×844 viewport, bottom navigation where the thumb finds it. */
-async function phoneShot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+/**
+ * What the phone shows: the 390×844 viewport, bottom navigation where the thumb finds it (a full
+ * page would draw the fixed navigation over the middle); a request's page, which has no bottom
+ * navigation, whole.
+ */
+async function phoneShot(page: Page, name: string, { whole = false } = {}) {
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: whole });
 }
 
 async function logIn(page: Page, url: string, username: string) {
@@ -76,8 +80,8 @@ async function logIn(page: Page, url: string, username: string) {
   await page.waitForURL((u) => !u.pathname.endsWith('/login'));
 }
 
-async function logOut(page: Page) {
-  await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
+async function logOut(page: Page, url: string) {
+  await page.goto(`${url}/m/me`);
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.waitForURL(/\/m\/login$/);
 }
@@ -208,6 +212,10 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     const image = page.locator('.m-photo-list img').first();
     await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(PHOTO_WIDTH);
 
+    // A request's page has a back button instead of the bottom navigation.
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.waitForURL(/\/m\/new$/);
     await page.getByRole('navigation').getByRole('link', { name: '我的诉求' }).click();
     await expect.poll(() => page.locator('.m-request').filter({ hasText: number }).isVisible()).toBe(true);
     expect(await page.locator('.m-request').first().locator('.m-number').textContent()).toBe(number);
@@ -215,7 +223,7 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
   });
 
   it('lets the grid worker file a request for a resident, and take and resolve one', async () => {
-    await logOut(page);
+    await logOut(page, server.url);
     await logIn(page, server.url, 'grid');
     await expect.poll(() => page.getByRole('heading', { name: '网格待办' }).isVisible()).toBe(true);
     const card = page.locator('.m-request').filter({ hasText: number });
@@ -266,14 +274,14 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
   });
 
   it('lets the resident rate the resolved request', async () => {
-    await logOut(page);
+    await logOut(page, server.url);
     await logIn(page, server.url, 'resident');
     await page.getByRole('tab', { name: '待评价' }).click();
     const card = page.locator('.m-request').filter({ hasText: number });
     await expect.poll(() => card.isVisible()).toBe(true);
     await card.click();
     await expect.poll(() => page.getByRole('heading', { name: '评价本次办理' }).isVisible()).toBe(true);
-    await phoneShot(page, 'phone-request-detail');
+    await phoneShot(page, 'phone-request-detail', { whole: true });
     await page.getByRole('radio', { name: '已解决' }).check();
     await page.getByRole('radio', { name: '基本满意' }).check();
     await page.getByLabel(/评价内容/).fill('处理很及时。');
@@ -285,7 +293,7 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     expect(rated).toMatchObject({ state: 'closed', rating: { solved: true, satisfaction: 'basically_satisfied' } });
 
     // Nothing of theirs is still in progress: the tab says so.
-    await page.getByRole('navigation').getByRole('link', { name: '我的诉求' }).click();
+    await page.getByRole('button', { name: '返回' }).click();
     await page.getByRole('tab', { name: '办理中' }).click();
     await expect.poll(() => page.getByText('这里暂时没有诉求').isVisible()).toBe(true);
     // Somebody else's request answers as if it did not exist.
@@ -295,6 +303,7 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
   });
 
   it('switches the pages to English', async () => {
+    await page.getByRole('button', { name: '回到首页' }).click();
     await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
     await page.getByRole('button', { name: 'EN' }).click();
     const nav = page.getByRole('navigation');

@@ -3,7 +3,7 @@
 // load on demand, so a phone fetches little before it shows something.
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
+import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useMatch } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { LoginPage } from './pages/LoginPage';
 import { MePage } from './pages/MePage';
@@ -24,12 +24,16 @@ function Private() {
   return <Frame />;
 }
 
-/** The page above, the bottom navigation below (for the roles the phone pages serve). */
+/**
+ * The page above, the bottom navigation below (for the roles the phone pages serve). A request's
+ * page has a back button instead, and the whole screen for the request.
+ */
 function Frame() {
   const { t } = useTranslation('mobile');
   const { me } = useAuth();
   const grid = me?.role === 'grid_worker';
-  const phone = me !== null && isPhoneRole(me);
+  const detail = useMatch('/requests/:id');
+  const phone = me !== null && isPhoneRole(me) && detail === null;
   return (
     <div className={phone ? 'm-app m-with-nav' : 'm-app'}>
       <Suspense fallback={<Loading />}>

@@ -204,7 +204,7 @@ function eventText(t: ReturnType<typeof useTranslation>['t'], event: RequestEven
     return typeof d.level === 'number' ? t('events.level', { level: d.level, limit }) : limit;
   }
   if (typeof d.days === 'number') return t('events.days', { days: d.days });
-  if (d.handler && typeof d.handler === 'object') return t(`common:handlers.${(d.handler as { kind: string }).kind}`);
+  if (d.handler && typeof d.handler === 'object') return t('events.sentTo', { handler: t(`common:handlers.${(d.handler as { kind: string }).kind}`) });
   return null;
 }
 
