@@ -8,6 +8,7 @@ import {
   decide,
   type Handler,
   isOpen,
+  isPossible,
   REQUEST_STATES,
   type RequestEvent,
   type RequestView,
@@ -125,6 +126,19 @@ describe('request lifecycle', () => {
     ]);
     const c = contribution(view);
     expect(c).toMatchObject({ placed: 1, counted: 1, acceptedInTime: 1, acceptDenominator: 1, rated: 1, solved: 1, satisfied: 1, stateClosed: 1 });
+  });
+
+  it('offers an extension to ask for only while none waits, and one to decide only while one does', () => {
+    let view = apply(undefined, submitted());
+    view = apply(view, decide(view, { type: 'accept', workingMinutes: 10 }, iso(2), 1));
+    expect([isPossible(view, 'extend'), isPossible(view, 'decideExtension')]).toEqual([true, false]);
+    expect(() => decide(view, { type: 'decideExtension', granted: false, dueResolveAt: null, note: null }, iso(3), 1)).toThrow(TransitionError);
+    view = apply(view, decide(view, { type: 'extend', days: 2, reason: '等待配件' }, iso(3), 1));
+    expect([isPossible(view, 'extend'), isPossible(view, 'decideExtension')]).toEqual([false, true]);
+    expect(() => decide(view, { type: 'extend', days: 1, reason: '再等' }, iso(4), 1)).toThrow(TransitionError);
+    // Everywhere else the state alone decides, as ALLOWED_FROM says.
+    expect(isPossible(view, 'resolve')).toBe(true);
+    expect(isPossible(view, 'accept')).toBe(false);
   });
 
   it('refuses a transition that is not allowed, naming the state', () => {

@@ -133,6 +133,18 @@ export const ALLOWED_FROM: Record<Action, readonly RequestState[]> = {
   escalate: ['submitted', 'accepted', 'returned', 'reopened'],
 };
 
+/**
+ * Whether `action` can be taken on a request in this view at all, before asking who may take it:
+ * its state allows it, and an extension is asked for only when none waits and decided only when
+ * one does. `decide` refuses exactly the actions this answers false for.
+ */
+export function isPossible(view: Pick<RequestView, 'state' | 'extensionPending'>, action: Action): boolean {
+  if (!ALLOWED_FROM[action].includes(view.state)) return false;
+  if (action === 'extend') return !view.extensionPending;
+  if (action === 'decideExtension') return view.extensionPending;
+  return true;
+}
+
 /** Escalation levels up the supervision chain (DESIGN.md "Time limits"). */
 export const ESCALATION_LEVELS = ['compound_branch', 'community_big_committee', 'street', 'district'] as const;
 

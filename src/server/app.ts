@@ -46,6 +46,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Serve the built web app when web/dist holds one (default true). */
   web?: boolean;
+  /** Where the built web app is (default web/dist). */
+  webRoot?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -65,7 +67,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  const withWeb = options.web !== false && (await webRoutes(app));
+  const withWeb = options.web !== false && (await webRoutes(app, options.webRoot));
   app.setNotFoundHandler((request, reply) => {
     const page = withWeb ? pageFor(request) : null;
     if (page) return sendPage(reply, page);

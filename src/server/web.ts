@@ -13,12 +13,21 @@ export async function webRoutes(app: App, root = WEB_DIST): Promise<boolean> {
   if (!fs.existsSync(path.join(root, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
+    // Files are looked up per request, so a rebuild of web/dist is served without a restart.
+    wildcard: true,
     index: false,
     setHeaders: (reply, file) => {
       reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // The pages' own folders, which the file server would refuse as directories.
+  for (const [url, page] of [
+    ['/', 'index.html'],
+    ['/m', 'm/index.html'],
+    ['/m/', 'm/index.html'],
+  ] as const) {
+    app.get(url, { schema: { hide: true } }, (_request, reply) => sendPage(reply, page));
+  }
   return true;
 }
 

@@ -2,7 +2,7 @@
 // subtree, property staff the requests routed to their company, residents their own.
 import { sql } from 'kysely';
 import { errors } from '../../core/errors.js';
-import type { Action } from '../../core/lifecycle.js';
+import { ALLOWED_FROM, type Action, isPossible } from '../../core/lifecycle.js';
 import type { Role } from '../../core/vocabulary.js';
 import type { Db } from '../../db/connection.js';
 import type { ServiceRequest } from '../../db/schema.js';
@@ -78,8 +78,10 @@ export function mayAct(account: Account, request: ServiceRequest, action: Action
   }
 }
 
-export function actionsFor(account: Account, request: ServiceRequest, allowedFrom: Record<Action, readonly string[]>): Action[] {
-  return (Object.keys(allowedFrom) as Action[]).filter(
-    (action) => allowedFrom[action].includes(request.state) && mayAct(account, request, action),
-  );
+const ACTIONS = Object.keys(ALLOWED_FROM) as Action[];
+
+/** The actions the account may take on the request as it stands: what the console offers. */
+export function actionsFor(account: Account, request: ServiceRequest): Action[] {
+  const view = { state: request.state, extensionPending: request.extensionPending === 1 };
+  return ACTIONS.filter((action) => isPossible(view, action) && mayAct(account, request, action));
 }

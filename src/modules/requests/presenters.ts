@@ -2,7 +2,6 @@
 // call the resident (community staff, grid workers, district admins, the handling company), and
 // every unmasked read is logged.
 import { maskPhone } from '../../core/mask.js';
-import { ALLOWED_FROM } from '../../core/lifecycle.js';
 import { seesPersonalData } from '../../core/permissions.js';
 import type { ServiceRequest } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
@@ -102,7 +101,7 @@ export async function presentRequests(ctx: Context, account: Account, requests: 
             photos: n.photos
               .filter((p) => p.requestId === r.id)
               .map((p) => ({ id: p.id, stage: p.stage, url: `/api/v1/requests/${r.id}/photos/${p.id}` })),
-            actions: actionsFor(account, r, ALLOWED_FROM),
+            actions: actionsFor(account, r),
           }
         : {}),
     };

@@ -89,7 +89,7 @@ export function ConsoleLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
           <Typography.Text type="secondary">
-            {t('account.scope')}：{me.scope.name}
+            {t('account.scopeOf', { name: me.scope.name })}
           </Typography.Text>
           <Space size="large">
             <Segmented<Language>
