@@ -155,9 +155,12 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     await expect.poll(() => page.getByRole('img', { name: '照片 1' }).isVisible()).toBe(true);
 
     // The map picker loads Leaflet on demand and draws the compounds the resident may read.
+    const leaflet = () => [...scripts].some((p) => p.includes('/leaflet-'));
+    expect(leaflet()).toBe(false);
     await page.getByRole('button', { name: '地图选点' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('.leaflet-container').isVisible()).toBe(true);
+    expect(leaflet()).toBe(true);
     await expect.poll(() => dialog.locator('.m-map-label').count()).toBeGreaterThan(0);
     const box = (await dialog.locator('.m-map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10);
