@@ -209,9 +209,8 @@ function RequestForm({ categories, forResident, onPlaced }: { categories: Catego
           {category && (
             <p className="m-category-info">
               {category.urgent && <span className="m-badge m-urgent">{t('urgent')}</span>}
+              {/* Not the handler: where the request lies decides it (a compound without property management goes to the grid worker). */}
               {t('new.limits', { accept: limitText(t, category.acceptLimit), resolve: limitText(t, category.resolveLimit) })}
-              {' · '}
-              {t(`common:handlers.${category.handlerKind}`)}
             </p>
           )}
         </div>
