@@ -1,12 +1,13 @@
 // `npm run bench`: runs every benchmark in turn on this machine and prints one JSON document
 // with the machine, the results and the ratios; docs/PERFORMANCE.md records a run of it.
-// Pass names to run only some: `npm run bench -- intake spatial`.
+// Pass names to run only some: `npm run bench -- intake spatial web`.
 import os from 'node:os';
 
 const suites: Record<string, () => Promise<unknown>> = {
   spatial: async () => (await import('./spatial.js')).run(),
   text: async () => (await import('./text.js')).run(),
   intake: async () => (await import('./intake.js')).run(),
+  web: async () => (await import('./web.js')).run(),
   // FIGURES_REQUESTS sets the size of the generated database (25 million by default: about an
   // hour); FIGURES_DB names a file to keep it in and to reuse on later runs.
   figures: async () =>

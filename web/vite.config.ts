@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
+    // dist/.vite/manifest.json: the import graph bench/web.ts sums the pages' JavaScript from.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: { console: here('index.html'), mobile: here('m/index.html') },
