@@ -21,7 +21,22 @@ function newest(dir) {
 export async function buildWeb({ force = false, quiet = false } = {}) {
   if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(web)) return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  // Always React's production build, also when a test runner (NODE_ENV=test) asks for it; and
+  // built aside, then swapped in, so that a running server never sees a half-written dist.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  const dist = path.join(web, 'dist');
+  const fresh = `${dist}.${process.pid}.new`;
+  try {
+    await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'warn' : 'info', build: { outDir: fresh, emptyOutDir: true } });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
+  const old = `${dist}.${process.pid}.old`;
+  if (fs.existsSync(dist)) fs.renameSync(dist, old);
+  fs.renameSync(fresh, dist);
+  fs.rmSync(old, { recursive: true, force: true });
   return true;
 }
 

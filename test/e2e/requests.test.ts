@@ -89,13 +89,15 @@ describe.skipIf(!inject('chromium'))('the request pages in Chromium', () => {
     await page.getByRole('menu').getByText('诉求', { exact: true }).waitFor();
     await page.goto(`${server.url}/requests/inbox`);
     const counts = await call<{ views: Record<string, number> }>(server.url, property, 'GET', '/requests/inbox');
-    expect(Object.keys(counts.views)).toEqual(['to_accept', 'overdue']);
+    expect(Object.keys(counts.views)).toEqual(['to_accept', 'in_hand', 'overdue']);
     expect(counts.views.to_accept).toBeGreaterThanOrEqual(1);
     for (const [view, count] of Object.entries(counts.views)) {
       await page.locator(`[data-view="${view}"]`).waitFor();
       await expect.poll(() => badge(page, view)).toBe(count);
     }
-    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual([expect.stringContaining('待接单'), expect.stringContaining('已超时')]);
+    await expect
+      .poll(() => page.getByRole('tab').allInnerTexts())
+      .toEqual([expect.stringContaining('待接单'), expect.stringContaining('办理中'), expect.stringContaining('已超时')]);
     // The first tab lists the requests to accept, ours among them.
     await page.getByRole('link', { name: ours.number }).waitFor();
   });

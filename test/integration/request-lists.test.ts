@@ -305,9 +305,9 @@ describe.each(dialects())('request lists on %s', (dialect) => {
     const expectedViews: Partial<Record<Role | 'adminB', string[]>> = {
       district_admin: ['overdue', 'to_supervise', 'returned'],
       street_staff: ['overdue', 'to_supervise', 'returned'],
-      community_staff: ['to_accept', 'overdue', 'to_supervise', 'returned'],
-      grid_worker: ['to_accept', 'overdue'],
-      property_staff: ['to_accept', 'overdue'],
+      community_staff: ['to_accept', 'in_hand', 'overdue', 'to_supervise', 'returned'],
+      grid_worker: ['to_accept', 'in_hand', 'overdue'],
+      property_staff: ['to_accept', 'in_hand', 'overdue'],
       party_secretary: ['overdue', 'to_supervise'],
       resident: ['mine'],
       in_service_member: [],
@@ -315,12 +315,13 @@ describe.each(dialects())('request lists on %s', (dialect) => {
     };
     const pending = ['submitted', 'accepted', 'returned', 'reopened'];
     const isOverdue = (r: ServiceRequest) => pending.includes(r.state) && (r.overdueAccept === 1 || r.overdueResolve === 1);
+    const handles = (who: Role | 'adminB', r: ServiceRequest) =>
+      (who === 'property_staff' && r.handlerKind === 'property_company' && r.handlerCompanyId === world.a.company) ||
+      (who === 'grid_worker' && r.handlerKind === 'grid_worker' && (r.handlerUserId === world.userIds.grid_worker || r.handlerUnitId === world.a.grid)) ||
+      (who === 'community_staff' && ['legal_adviser', 'community_staff'].includes(r.handlerKind) && r.communityId === world.a.community);
     const oracle: Record<string, (who: Role | 'adminB', r: ServiceRequest) => boolean> = {
-      to_accept: (who, r) =>
-        r.state === 'submitted' &&
-        ((who === 'property_staff' && r.handlerKind === 'property_company' && r.handlerCompanyId === world.a.company) ||
-          (who === 'grid_worker' && r.handlerKind === 'grid_worker' && (r.handlerUserId === world.userIds.grid_worker || r.handlerUnitId === world.a.grid)) ||
-          (who === 'community_staff' && ['legal_adviser', 'community_staff'].includes(r.handlerKind) && r.communityId === world.a.community)),
+      to_accept: (who, r) => r.state === 'submitted' && handles(who, r),
+      in_hand: (who, r) => ['accepted', 'reopened'].includes(r.state) && handles(who, r),
       overdue: (_who, r) => isOverdue(r),
       to_supervise: (_who, r) => isOverdue(r) || (pending.includes(r.state) && r.escalationLevel > 0),
       returned: (_who, r) => r.state === 'returned',
@@ -340,6 +341,7 @@ describe.each(dialects())('request lists on %s', (dialect) => {
     // The fixtures put something in every view of the staff inboxes.
     expect(idsOf(await all(clients.property_staff, { view: 'to_accept' }))).toContain(ids.light);
     expect(idsOf(await all(clients.grid_worker, { view: 'to_accept' }))).toContain(ids.dog);
+    expect(idsOf(await all(clients.property_staff, { view: 'in_hand' }))).toContain(ids.lift);
     expect(idsOf(await all(clients.community_staff, { view: 'to_accept' }))).toEqual([ids.legal]);
     expect(idsOf(await all(clients.street_staff, { view: 'to_supervise' }))).toEqual(idsOf([{ id: ids.lift }, { id: ids.dog }, { id: ids.sibling }]));
     expect(idsOf(await all(clients.district_admin, { view: 'overdue' }))).toContain(ids.other);

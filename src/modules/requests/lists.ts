@@ -12,17 +12,17 @@ import type { Account } from '../shared/account.js';
 import { MAX_ID } from '../shared/schemas.js';
 import { visibleRequests } from './policy.js';
 
-export const VIEWS = ['to_accept', 'overdue', 'to_supervise', 'returned', 'mine'] as const;
+export const VIEWS = ['to_accept', 'in_hand', 'overdue', 'to_supervise', 'returned', 'mine'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The inbox views of each role: the work it is expected to pick up. */
 const VIEWS_OF: Record<Role, readonly View[]> = {
   district_admin: ['overdue', 'to_supervise', 'returned'],
   street_staff: ['overdue', 'to_supervise', 'returned'],
-  community_staff: ['to_accept', 'overdue', 'to_supervise', 'returned'],
-  grid_worker: ['to_accept', 'overdue'],
+  community_staff: ['to_accept', 'in_hand', 'overdue', 'to_supervise', 'returned'],
+  grid_worker: ['to_accept', 'in_hand', 'overdue'],
   party_secretary: ['overdue', 'to_supervise'],
-  property_staff: ['to_accept', 'overdue'],
+  property_staff: ['to_accept', 'in_hand', 'overdue'],
   resident: ['mine'],
   in_service_member: [],
   unit_liaison: [],
@@ -90,6 +90,9 @@ function viewCondition(eb: Eb, account: Account, view: View): Expression<SqlBool
   switch (view) {
     case 'to_accept':
       return eb.and([eb('requests.state', '=', 'submitted'), handledBy(eb, account)]);
+    case 'in_hand':
+      // Taken and not yet reported resolved (a reopened request is back in the handler's hands).
+      return eb.and([eb('requests.state', 'in', ['accepted', 'reopened']), handledBy(eb, account)]);
     case 'overdue':
       return eb.and([eb('requests.state', 'in', PENDING_STATES), overdue]);
     case 'to_supervise':

@@ -27,7 +27,7 @@ const RESIDENT_TABS: Tab[] = [
 
 const GRID_TABS: Tab[] = [
   { key: 'toAccept', query: () => ({ view: 'to_accept' }), badge: 'to_accept' },
-  { key: 'inHand', query: (me) => ({ state: 'accepted,reopened', handlerUserId: me.id }) },
+  { key: 'inHand', query: () => ({ view: 'in_hand' }), badge: 'in_hand' },
   { key: 'overdue', query: () => ({ view: 'overdue' }), badge: 'overdue' },
   { key: 'grid', query: () => ({}) },
 ];
