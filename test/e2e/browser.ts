@@ -5,7 +5,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -109,4 +111,44 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** A real PNG (the API checks photos by their content): a warm gradient with a darker band. */
+export function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      const band = y > height * 0.6 && y < height * 0.8;
+      rows.set([band ? 90 : 200 + Math.round((55 * x) / width), band ? 60 : 120 + Math.round((80 * y) / height), band ? 50 : 90], at);
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A logged-in API client for checks beside the browser: GET a path under /api/v1, expecting 200. */
+export async function apiSession(url: string, username: string) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'hongyun-demo' }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T>(p: string): Promise<T> => {
+    const answer = await fetch(`${url}/api/v1${p}`, { headers: { cookie } });
+    expect(answer.status, p).toBe(200);
+    return (await answer.json()) as T;
+  };
 }
