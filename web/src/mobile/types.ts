@@ -1,16 +1,8 @@
 // Shapes the phone pages read beyond the shared ones: categories, compounds, areas, events.
+import type { FieldSpec } from '../shared/domain';
 import type { Named, RequestDetail } from '../shared/types';
 
-export type FieldType = 'string' | 'number' | 'datetime' | 'text' | 'single' | 'multi';
-
-export interface FieldSpec {
-  key: string;
-  labelZh: string;
-  labelEn: string;
-  type: FieldType;
-  required: boolean;
-  options?: { value: string; labelZh: string; labelEn: string }[];
-}
+export type { FieldSpec, FieldType } from '../shared/domain';
 
 export interface Limit {
   amount: number;

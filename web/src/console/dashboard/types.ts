@@ -1,13 +1,11 @@
 // The answers of GET /stats/overview and GET /figures, as the dashboard reads them.
+import { ALLOWED_FROM, type Channel, type Figures, type RedPropertyStage } from '../../shared/domain';
 import type { RequestState } from '../../shared/types';
 
-export const RED_PROPERTY_STAGES = ['planned', 'branch_formed', 'property_integrated', 'demonstration_site'] as const;
-export type RedPropertyStage = (typeof RED_PROPERTY_STAGES)[number];
+export { CHANNELS, type Channel, RED_PROPERTY_STAGES, type RedPropertyStage } from '../../shared/domain';
 
-export const CHANNELS = ['app', 'grid_worker', 'reception_day', 'suggestion_box', 'hotline', 'discussion_group'] as const;
-
-/** States in which somebody still owes work on a request, as the sweeper marks overdue from. */
-export const PENDING_STATES: RequestState[] = ['submitted', 'accepted', 'returned', 'reopened'];
+/** States in which somebody still owes work on a request: those the sweeper marks overdue from. */
+export const PENDING_STATES: readonly RequestState[] = ALLOWED_FROM.markOverdue;
 
 export interface Overview {
   streets: number;
@@ -25,19 +23,8 @@ export interface Overview {
   redPropertyStages: Record<RedPropertyStage, number>;
 }
 
-export interface Figures {
-  requests: number;
-  byState: Record<RequestState, number>;
-  overdue: number;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  /** In working time. */
-  averageAcceptMinutes: number | null;
-  averageResolveMinutes: number | null;
-  accepted: number;
-  rated: number;
-}
+/** A report's figures, as src/core/figures.ts computes them. */
+export type { Figures } from '../../shared/domain';
 
 export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'compound';
 
