@@ -4,6 +4,12 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /**
+   * What kind of problem, for clients that say it in the user's language (`required`,
+   * `too_long` with `params.limit`, …); the message is the English fallback.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {
@@ -25,13 +31,13 @@ export const errors = {
   field: (field: string, message: string) => errors.validation([{ field, message }], `${field}: ${message}`),
   /** A body names an id that does not exist or lies outside the caller's scope (the same answer for both). */
   reference: (field: string, what: string) =>
-    new AppError(400, 'invalid_reference', `${field}: no such ${what}`, [{ field, message: `no such ${what}` }]),
+    new AppError(400, 'invalid_reference', `${field}: no such ${what}`, [{ field, message: `no such ${what}`, code: 'invalid_reference' }]),
   unauthenticated: (message = 'login required') => new AppError(401, 'unauthenticated', message),
   forbidden: (message = 'this account may not do that') => new AppError(403, 'forbidden', message),
   notFound: (what: string) => new AppError(404, 'not_found', `${what} not found`),
   conflict: (message: string, details: FieldProblem[] = []) => new AppError(409, 'conflict', message, details),
   duplicate: (field: string, message = 'already in use') =>
-    new AppError(409, 'duplicate', `${field}: ${message}`, [{ field, message }]),
+    new AppError(409, 'duplicate', `${field}: ${message}`, [{ field, message, code: 'duplicate' }]),
   inUse: (message: string) => new AppError(409, 'in_use', message),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(429, 'rate_limited', `too many attempts; try again in ${retryAfterSeconds} s`, [], {

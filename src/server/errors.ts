@@ -1,21 +1,18 @@
 // Maps every error to the one shape the API answers with: {"error": {code, message, details}}.
 // Never a stack trace: unexpected errors are logged with the request id and answered as 500.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { AppError, type FieldProblem } from '../core/errors.js';
 import { mapDatabaseError } from '../db/errors.js';
 import { fieldProblems } from './validation.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; details: { field: string; message: string }[] };
+  error: { code: string; message: string; details: FieldProblem[] };
 }
 
 function fromFastify(error: FastifyError): AppError | null {
   if (error.validation) {
     const part = error.validationContext ?? 'body';
-    const details = fieldProblems(error.validation as never).map((d) => ({
-      field: part === 'body' ? d.field : `${part}.${d.field}`,
-      message: d.message,
-    }));
+    const details = fieldProblems(error.validation as never).map((d) => ({ ...d, field: part === 'body' ? d.field : `${part}.${d.field}` }));
     return new AppError(400, 'validation_failed', details.map((d) => `${d.field} ${d.message}`).join('; '), details);
   }
   switch (error.code) {

@@ -58,6 +58,43 @@ function controlCharacterPath(value: unknown, path: string): string | null {
   return null;
 }
 
+/** The kind of each schema problem, with what a client needs to say it (`limit`, `values`). */
+function kindOf(e: ErrorObject): Pick<FieldProblem, 'code' | 'params'> {
+  const limit = (e.params as { limit?: number }).limit;
+  switch (e.keyword) {
+    case 'required':
+      return { code: 'required' };
+    case 'additionalProperties':
+      return { code: 'unknown_field' };
+    case 'enum':
+      return { code: 'one_of', params: { values: (e.params.allowedValues as unknown[]).join(', ') } };
+    case 'minLength':
+      // An empty text where one is needed reads as "required", not "at least 1 character".
+      return limit === 1 ? { code: 'required' } : { code: 'too_short', params: { limit: limit! } };
+    case 'maxLength':
+      return { code: 'too_long', params: { limit: limit! } };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { code: 'too_small', params: { limit: limit! } };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { code: 'too_large', params: { limit: limit! } };
+    case 'minItems':
+      return { code: 'too_few', params: { limit: limit! } };
+    case 'maxItems':
+      return { code: 'too_many', params: { limit: limit! } };
+    case 'type':
+      return { code: 'wrong_type', params: { type: String((e.params as { type: string }).type) } };
+    case 'format':
+    case 'pattern':
+      return { code: 'format' };
+    case 'controlCharacters':
+      return { code: 'control_characters' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
 /** Turns ajv's errors into field problems named by the field's path (`location.lat`). */
 export function fieldProblems(errors: ErrorObject[] | Array<Partial<ErrorObject>>): FieldProblem[] {
   const seen = new Set<string>();
@@ -78,7 +115,7 @@ export function fieldProblems(errors: ErrorObject[] | Array<Partial<ErrorObject>
     const key = `${field}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ field: field || '(body)', message });
+    out.push({ field: field || '(body)', message, ...kindOf(e) });
   }
   return out;
 }

@@ -178,6 +178,17 @@ describe.each(dialects())('request loop on %s', (dialect) => {
     expect(await count()).toBe(before);
   });
 
+  it('names the kind of each problem, for clients that say it in their own language', async () => {
+    const at = { location: { compoundId: world.a.compound } };
+    const problem = async (body: Record<string, unknown>) => (await place(resident, { ...at, ...body })).json().error.details[0];
+    expect(await problem({ description: '长'.repeat(2001) })).toMatchObject({ field: 'description', code: 'too_long', params: { limit: 2000 } });
+    expect(await problem({ description: '' })).toMatchObject({ field: 'description', code: 'required' });
+    expect(await problem({ colour: 'red' })).toMatchObject({ field: 'colour', code: 'unknown_field' });
+    expect(await problem({ location: { compoundId: 999_999 } })).toMatchObject({ field: 'location.compoundId', code: 'invalid_reference' });
+    // A rule of the domain rather than the schema keeps its message and names no kind.
+    expect(await problem({ location: { lat: 30, lng: 120 } })).toEqual({ field: 'location', message: 'lies outside the district' });
+  });
+
   it('follows register changes at once: a new building is a place, a category switched off is not', async () => {
     const admin = await loginAs(app, world.users.district_admin);
     const building = await admin.post('/api/v1/buildings', { compoundId: world.a.compound, name: '新建9栋' });

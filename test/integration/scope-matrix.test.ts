@@ -562,7 +562,7 @@ describe.each(dialects())('scope matrix on %s', (dialect) => {
                 if (allowed) {
                   expect(answer.statusCode, answer.body).toBe(400);
                   expect(answer.json().error.code).toBe('invalid_reference');
-                  expect(answer.json().error.details).toEqual([{ field, message: expect.any(String) }]);
+                  expect(answer.json().error.details).toEqual([{ field, message: expect.any(String), code: 'invalid_reference' }]);
                 } else {
                   expectForbidden(answer);
                 }

@@ -14,7 +14,14 @@ export const ErrorResponse = Type.Object({
   error: Type.Object({
     code: Type.String(),
     message: Type.String(),
-    details: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    details: Type.Array(
+      Type.Object({
+        field: Type.String(),
+        message: Type.String({ description: 'the problem in English' }),
+        code: Type.Optional(Type.String({ description: 'the kind of problem (required, too_long, format, …), to say it in the user’s language' })),
+        params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+      }),
+    ),
   }),
 });
 

@@ -1,9 +1,20 @@
 // Talking to the Hongyun API: JSON in and out, the session cookie sent by the browser, the CSRF
 // token on every unsafe request, and one error type that carries the API's field errors.
+import i18n from 'i18next';
 
 export interface FieldProblem {
   field: string;
+  /** The problem in English. */
   message: string;
+  /** Its kind (`required`, `too_long` with `params.limit`, …), said in the page's language. */
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+/** A field problem in the page's language where the API named its kind; in English otherwise. */
+export function problemText(problem: FieldProblem): string {
+  const key = `common:problems.${problem.code}`;
+  return problem.code && i18n.exists(key) ? i18n.t(key, problem.params) : problem.message;
 }
 
 export class ApiError extends Error {
@@ -16,9 +27,9 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The problems keyed by field, as forms show them next to their inputs. */
+  /** The problems keyed by field, in the page's language, as forms show them next to their inputs. */
   byField(): Record<string, string> {
-    return Object.fromEntries(this.details.map((d) => [d.field, d.message]));
+    return Object.fromEntries(this.details.map((d) => [d.field, problemText(d)]));
   }
 }
 
