@@ -146,8 +146,14 @@ export async function apiSession(url: string, username: string) {
     body: JSON.stringify({ username, password: 'hongyun-demo' }),
   });
   const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T>(p: string): Promise<T> => {
-    const answer = await fetch(`${url}/api/v1${p}`, { headers: { cookie } });
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  /** GET by default; a method and a JSON body for writes (with the session's CSRF token). */
+  return async <T>(p: string, write?: { method: 'POST' | 'PATCH' | 'DELETE'; body?: unknown }): Promise<T> => {
+    const answer = await fetch(`${url}/api/v1${p}`, {
+      method: write?.method ?? 'GET',
+      headers: { cookie, ...(write && { 'x-csrf-token': csrfToken, 'content-type': 'application/json' }) },
+      ...(write?.body !== undefined && { body: JSON.stringify(write.body) }),
+    });
     expect(answer.status, p).toBe(200);
     return (await answer.json()) as T;
   };

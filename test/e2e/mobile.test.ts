@@ -119,11 +119,20 @@ describe.skipIf(!inject('chromium'))('the phone pages in Chromium', () => {
     // The map picker loads Leaflet on demand and draws the compounds the resident may read.
     const leaflet = () => [...scripts].some((p) => p.includes('/leaflet-'));
     expect(leaflet()).toBe(false);
+    // A compound name is data, never markup: one named like an HTML tag shows as text, runs nothing.
+    const admin = await apiSession(server.url, 'admin');
+    const own = (await apiSession(server.url, 'resident'))<{ account: { compoundId: number } }>('/auth/session');
+    const home = await admin<{ id: number; name: string }>(`/compounds/${(await own).account.compoundId}`);
+    const trap = `<img src=x onerror="window.__hacked=1">${home.name}`;
+    await admin(`/compounds/${home.id}`, { method: 'PATCH', body: { name: trap } });
     await page.getByRole('button', { name: '地图选点' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('.leaflet-container').isVisible()).toBe(true);
     expect(leaflet()).toBe(true);
     await expect.poll(() => dialog.locator('.m-map-label').count()).toBeGreaterThan(0);
+    await expect.poll(() => dialog.locator('.m-map-label').filter({ hasText: trap }).count()).toBe(1);
+    expect(await page.evaluate('window.__hacked')).toBeUndefined();
+    await admin(`/compounds/${home.id}`, { method: 'PATCH', body: { name: home.name } });
     const box = (await dialog.locator('.m-map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10);
     await dialog.getByRole('button', { name: '确定这个位置' }).click();

@@ -134,7 +134,10 @@ export default function MapPicker({ initial, onPick, onCancel }: { initial: Poin
           ? L.circleMarker([c.location.lat, c.location.lng], { radius: 7, color: '#e67e22', fillColor: '#f5b041', fillOpacity: 0.8, interactive: false })
           : null;
       if (!shape) continue;
-      shape.bindTooltip(c.name, { permanent: true, direction: c.boundary ? 'center' : 'top', className: 'm-map-label', interactive: false });
+      // Leaflet writes string content as HTML; a text node keeps a compound's name plain text.
+      const label = document.createElement('span');
+      label.textContent = c.name;
+      shape.bindTooltip(label, { permanent: true, direction: c.boundary ? 'center' : 'top', className: 'm-map-label', interactive: false });
       layers.push(shape);
     }
     const group = L.featureGroup(layers).addTo(target);
