@@ -38,6 +38,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     // Extensions (pg_trgm) live in public, so it stays on the path after the suite's own schema.
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
   });
+  // An idle connection the server drops (a restart, a failover) emits 'error' on the pool; left
+  // unheard it would end the process. The pool replaces the connection, and the next query that
+  // needs the database reports its own error if the database is still away.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
 }
 

@@ -2,10 +2,12 @@
 // committed together, in one transaction. A commit costs SQLite far more than the statements
 // before it (every touched page of the table, its indexes, the search index and the cubes is
 // written out once per transaction), so fifty concurrent intakes committed in two or three
-// transactions cost a fraction of fifty. Each write stays all-or-nothing: if any write of a
-// group fails, the group is rolled back and its writes are run again one transaction each, so
-// one bad write costs its neighbours a retry, never their data.
-import type { Transaction } from 'kysely';
+// transactions cost a fraction of fifty. Each write stays all-or-nothing: it runs inside a
+// savepoint of its own, and a write that fails is rolled back to that savepoint and answered
+// with its error while the others commit. Nothing is ever run twice, so a COMMIT that fails
+// (perhaps after the database did commit) is reported to every caller of the group, as a
+// transaction of one would report it, and never repeated.
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Context } from '../../server/types.js';
 
@@ -29,9 +31,9 @@ interface Queue {
 const queues = new WeakMap<Context, Queue>();
 
 /**
- * Runs `work` in a transaction, sharing it with the writes queued at the same time. `work` may
- * run twice (once in a group that failed, once alone), so it must not act outside the database
- * before it returns; it sees only the database, so a retry sees the same world minus its group.
+ * Runs `work` in a transaction shared with the writes queued at the same time, inside a
+ * savepoint of its own. Resolves once the transaction has committed; rejects with the work's
+ * own error (its writes undone, the group's kept) or with the commit's.
  */
 export function groupWrite<T>(ctx: Context, work: Work<T>): Promise<T> {
   let queue = queues.get(ctx);
@@ -61,25 +63,31 @@ async function drain(ctx: Context, queue: Queue): Promise<void> {
 }
 
 async function commitGroup(ctx: Context, group: Pending[]): Promise<void> {
-  if (group.length > 1) {
-    try {
-      const results = await ctx.db.transaction().execute(async (trx) => {
-        const out: unknown[] = [];
-        for (const pending of group) out.push(await pending.work(trx));
-        return out;
-      });
-      group.forEach((pending, i) => pending.resolve(results[i]));
-      return;
-    } catch {
-      // Some write of the group failed and took the group down: run each on its own, so that
-      // the one that fails reports its own error and the others commit.
-    }
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const pending of group) {
+        await sql`savepoint group_write`.execute(trx);
+        try {
+          const value = await pending.work(trx);
+          await sql`release savepoint group_write`.execute(trx);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sql`rollback to savepoint group_write`.execute(trx);
+          await sql`release savepoint group_write`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  } catch (error) {
+    // The transaction itself failed (its commit, or the connection): nobody's write is known
+    // to be kept, and none is tried again.
+    for (const pending of group) pending.reject(error);
+    return;
   }
-  for (const pending of group) {
-    try {
-      pending.resolve(await ctx.db.transaction().execute((trx) => pending.work(trx)));
-    } catch (error) {
-      pending.reject(error);
-    }
-  }
+  group.forEach((pending, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) pending.resolve(outcome.value);
+    else pending.reject(outcome.error);
+  });
 }
