@@ -18,8 +18,19 @@ function newest(dir) {
   return latest;
 }
 
+/** The files a build wrote, from its manifest (web/vite.config.ts asks for one). */
+function filesOf(dir) {
+  const manifest = path.join(dir, '.vite/manifest.json');
+  if (!fs.existsSync(manifest)) return [];
+  const chunks = Object.values(JSON.parse(fs.readFileSync(manifest, 'utf8')));
+  return [...new Set(chunks.flatMap((c) => [c.file, ...(c.css ?? []), ...(c.assets ?? [])]))];
+}
+
+/** The web app's sources, and the pure domain code it imports from the server (src/core). */
+const sources = () => Math.max(newest(web), newest(path.join(web, '../src/core')));
+
 export async function buildWeb({ force = false, quiet = false } = {}) {
-  if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(web)) return false;
+  if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources()) return false;
   const { build } = await import('vite');
   // Always React's production build, also when a test runner (NODE_ENV=test) asks for it; and
   // built aside, then swapped in, so that a running server never sees a half-written dist.
@@ -33,9 +44,23 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;
   }
+  // The previous build's own chunks stay beside the new ones (one build back, not every one),
+  // so that a page opened before the swap can still load what it asks for.
   const old = `${dist}.${process.pid}.old`;
-  if (fs.existsSync(dist)) fs.renameSync(dist, old);
-  fs.renameSync(fresh, dist);
+  if (fs.existsSync(dist)) {
+    for (const file of filesOf(dist)) {
+      const target = path.join(fresh, file);
+      if (!fs.existsSync(target) && fs.existsSync(path.join(dist, file))) fs.copyFileSync(path.join(dist, file), target);
+    }
+    fs.renameSync(dist, old);
+  }
+  try {
+    fs.renameSync(fresh, dist);
+  } catch (error) {
+    // Another build swapped its own in meanwhile: theirs is as new as ours.
+    if (!fs.existsSync(path.join(dist, 'index.html'))) throw error;
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
   fs.rmSync(old, { recursive: true, force: true });
   return true;
 }

@@ -16,8 +16,10 @@ export async function webRoutes(app: App, root = WEB_DIST): Promise<boolean> {
     // Files are looked up per request, so a rebuild of web/dist is served without a restart.
     wildcard: true,
     index: false,
+    dotfiles: 'deny',
     setHeaders: (reply, file) => {
-      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      const hashed = path.relative(root, file).startsWith(`assets${path.sep}`);
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   // The pages' own folders, which the file server would refuse as directories.
@@ -35,7 +37,7 @@ export async function webRoutes(app: App, root = WEB_DIST): Promise<boolean> {
 export function pageFor(request: FastifyRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const url = request.url.split('?')[0]!;
-  if (url.startsWith('/api/') || url === '/api' || url.startsWith('/assets/') || url === '/healthz') return null;
+  if (url.startsWith('/api/') || url === '/api' || /^(\/m)?\/assets\//.test(url) || url.startsWith('/.') || url === '/healthz') return null;
   return url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html';
 }
 

@@ -21,6 +21,8 @@ describe.each(dialects())('the web app on %s', (dialect) => {
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>console</title>');
     fs.writeFileSync(path.join(dist, 'm/index.html'), '<!doctype html><title>phone</title>');
     fs.writeFileSync(path.join(dist, 'assets/console-abc123.js'), 'console.log(1)');
+    fs.mkdirSync(path.join(dist, '.vite'));
+    fs.writeFileSync(path.join(dist, '.vite/manifest.json'), '{}');
     app = await buildApp(t.ctx, { logger: false, webRoot: dist });
     await app.ready();
   });
@@ -55,9 +57,14 @@ describe.each(dialects())('the web app on %s', (dialect) => {
   });
 
   it('leaves missing assets, the API and other methods to their plain 404s', async () => {
-    const missing = await get('/assets/nope.js');
-    expect(missing.statusCode).toBe(404);
-    expect(missing.json().error.code).toBe('not_found');
+    for (const url of ['/assets/nope.js', '/m/assets/nope.js']) {
+      const missing = await get(url);
+      expect(missing.statusCode, url).toBe(404);
+      expect(missing.json().error.code, url).toBe('not_found');
+    }
+    // The build's own bookkeeping is not for browsers.
+    expect((await get('/.vite/manifest.json')).statusCode).toBeGreaterThanOrEqual(403);
+    expect((await get('/.vite/manifest.json')).body).not.toBe('{}');
     expect((await app.inject({ method: 'POST', url: '/requests' })).statusCode).toBe(404);
     expect((await get('/api/v1/auth/session')).json()).toEqual({ account: null });
     expect((await get('/healthz')).json()).toEqual({ ok: true });

@@ -14,10 +14,11 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { App, Avatar, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { errorText } from '../shared/api';
 import { may, useAuth } from '../shared/auth';
 import { type Language, switchLanguage } from '../shared/i18n';
 import type { Me } from '../shared/types';
@@ -65,6 +66,7 @@ export function selectedKey(pathname: string): string {
 export function ConsoleLayout() {
   const { t, i18n } = useTranslation();
   const { me, logout } = useAuth();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
   if (!me) return null;
@@ -111,7 +113,11 @@ export function ConsoleLayout() {
                   { key: 'logout', label: t('account.logout') },
                 ],
                 onClick: ({ key }) => {
-                  if (key === 'logout') void logout().then(() => navigate('/login'));
+                  if (key === 'logout') {
+                    logout()
+                      .then(() => navigate('/login'))
+                      .catch((error: unknown) => void message.error(errorText(error)));
+                  }
                 },
               }}
             >

@@ -31,6 +31,9 @@ function Root() {
   );
 }
 
+// A page open across a release asks for chunks the new build no longer has: load the new one.
+window.addEventListener('vite:preloadError', () => window.location.reload());
+
 void initI18n(resources).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -11,6 +11,14 @@ export interface FieldProblem {
   params?: Record<string, string | number>;
 }
 
+/** What went wrong, in the page's language where the API's error code is a known one. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return String(error);
+  if (error.status === 0) return i18n.t('common:status.network');
+  const key = `common:apiErrors.${error.code}`;
+  return i18n.exists(key) ? i18n.t(key) : error.message;
+}
+
 /** A field problem in the page's language where the API named its kind; in English otherwise. */
 export function problemText(problem: FieldProblem): string {
   const key = `common:problems.${problem.code}`;
@@ -54,7 +62,17 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api/v1${path}${search ? `?${search}` : ''}`;
 }
 
-async function send<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<T> {
+/** The answer as JSON; a proxy's HTML error page (a 413 or a 502) is no answer of ours. */
+function parse(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function send<T>(method: string, path: string, options: { query?: Query; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
@@ -70,11 +88,18 @@ async function send<T>(method: string, path: string, options: { query?: Query; b
     throw new ApiError(0, 'network', 'network');
   }
   if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  const data = parse(await response.text());
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string; details?: FieldProblem[] } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText, error?.details ?? []);
+    // A login in another tab replaced the session and its CSRF token: take the new one, once.
+    if (response.status === 403 && method !== 'GET' && !retried && /x-csrf-token/.test(error?.message ?? '')) {
+      const session = await send<{ account: { csrfToken: string | null } | null }>('GET', '/auth/session');
+      if (session.account?.csrfToken && session.account.csrfToken !== csrfToken) {
+        setCsrfToken(session.account.csrfToken);
+        return send<T>(method, path, options, true);
+      }
+    }
+    throw new ApiError(response.status, error?.code ?? (response.status === 413 ? 'payload_too_large' : 'http_error'), error?.message ?? response.statusText, error?.details ?? []);
   }
   return data as T;
 }

@@ -1,7 +1,7 @@
 // Who is logged in: read from /auth/session when a page opens, set by logging in, cleared by logging
 // out. Both the console and the phone pages use it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, setCsrfToken } from './api';
+import { ApiError, api, setCsrfToken } from './api';
 import type { Me, Resource } from './types';
 
 interface AuthState {
@@ -41,13 +41,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return found;
   }, []);
 
+  // Only a logout the server confirmed clears the page: otherwise the session cookie would stay
+  // valid behind a page that looks logged out (on a shared tablet, for the next person).
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout');
-    } finally {
-      setCsrfToken(null);
-      setMe(null);
+    } catch (error) {
+      // 401: the session had already ended, which is what logging out asks for.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
+    setCsrfToken(null);
+    setMe(null);
   }, []);
 
   const value = useMemo(() => ({ me, loading, login, logout }), [me, loading, login, logout]);

@@ -2,7 +2,7 @@
 import { Button, Empty, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api';
+import { ApiError, errorText } from '../../shared/api';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -27,7 +27,7 @@ export function NotFound() {
 export function Failed({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useTranslation();
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  const text = error instanceof ApiError ? (error.status === 0 ? t('status.network') : error.message) : String(error);
+  const text = errorText(error);
   return (
     <Result
       status="error"

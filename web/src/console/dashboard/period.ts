@@ -1,6 +1,7 @@
 // The report period the dashboard shows: this year, the last 12 months, this month, or a
 // range of days. Days are Asia/Shanghai calendar days (YYYY-MM-DD), as the API counts them,
 // whatever the browser's own time zone.
+import { shanghaiToday } from '../../shared/time';
 
 export const PERIOD_KINDS = ['year', 'last12', 'month', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -16,10 +17,7 @@ export const MAX_PERIOD_DAYS = 1096;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Today in Shanghai (UTC+8 all year). */
-export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { shanghaiToday } from '../../shared/time';
 
 /** The first day of the month `by` months after the month of `day`. */
 function monthStart(day: string, by = 0): string {

@@ -1,13 +1,13 @@
 // What the side panel says about the grid, compound or request clicked on the map, with links
 // to the filtered request list, the compound's record or the request.
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RequestSummary } from '../../shared/types';
 import { CRS_LABEL, type Crs, formatPoint } from './coords';
 import { COMPOUND_COLOURS, compoundKind, STATE_COLOURS } from './scale';
 import type { CompoundOnMap, GridOnMap, Selection } from './types';
+import { shanghaiTime } from '../../shared/time';
 
 interface Props {
   selection: Selection;
@@ -18,7 +18,7 @@ interface Props {
   crs: Crs;
 }
 
-const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const time = (iso: string | null) => shanghaiTime(iso) || '—';
 
 export function Details({ selection, grids, compounds, requests, openStates, crs }: Props) {
   const { t, i18n } = useTranslation('map');

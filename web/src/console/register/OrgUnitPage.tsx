@@ -4,7 +4,7 @@ import { App as AntApp, Button, Form, Input, Popconfirm, Select, Space } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../shared/api';
+import { api, ApiError, errorText } from '../../shared/api';
 import { may, useAuth } from '../../shared/auth';
 import { useApi } from '../../shared/useApi';
 import { changes, FieldRow, FormModal, geoJsonRule, parseGeoJson, showGeoJson, text } from './forms';
@@ -69,7 +69,7 @@ export function OrgUnitPage({ kind }: { kind: Kind }) {
       void message.success(t('ui.deleted'));
       changed();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
 

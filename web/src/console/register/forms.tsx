@@ -6,19 +6,20 @@ import type { NamePath } from 'antd/es/form/interface';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api';
+import { ApiError, errorText, problemText } from '../../shared/api';
 
 /**
  * Puts each field problem of an API error on the form field it names (or on the nearest
  * enclosing field, or on an alias) and returns the text for what is left, or null.
  */
-export function placeApiError(form: FormInstance, error: unknown, t: TFunction, aliases: Record<string, NamePath> = {}): string | null {
+export function placeApiError(form: FormInstance, error: unknown, aliases: Record<string, NamePath> = {}): string | null {
   if (!(error instanceof ApiError)) return String(error);
-  if (error.status === 0) return t('common:status.network');
   const known = new Map(form.getFieldsError().map(({ name }) => [name.join('.'), name]));
   const placed = new Map<string, { name: NamePath; errors: string[] }>();
   const left: string[] = [];
-  for (const { field, message } of error.details) {
+  for (const problem of error.details) {
+    const { field } = problem;
+    const message = problemText(problem);
     let name: NamePath | undefined = aliases[field];
     const parts = field.split('.');
     for (let i = parts.length; name === undefined && i > 0; i--) name = known.get(parts.slice(0, i).join('.'));
@@ -33,7 +34,7 @@ export function placeApiError(form: FormInstance, error: unknown, t: TFunction, 
   }
   form.setFields([...placed.values()].map(({ name, errors }) => ({ name, errors })));
   if (left.length > 0) return left.join('；');
-  return placed.size > 0 ? null : error.message;
+  return placed.size > 0 ? null : errorText(error);
 }
 
 /** The fields of `after` whose values differ from `before`: what a PATCH should send. */
@@ -90,7 +91,7 @@ function ModalForm<V, R>({ initialValues, onSubmit, onSaved, onClose, aliases, c
       onSaved(result);
     } catch (error) {
       setBusy(false);
-      setProblem(placeApiError(form, error, t, aliases));
+      setProblem(placeApiError(form, error, aliases));
     }
   };
 

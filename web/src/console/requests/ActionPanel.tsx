@@ -6,7 +6,7 @@ import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Radi
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api';
+import { api, ApiError, errorText, problemText } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import type { RequestDetail } from '../../shared/types';
 import { useApi } from '../../shared/useApi';
@@ -107,15 +107,15 @@ function ActionModal({ action, request, events, onClose, onChanged }: { action: 
         message.warning(t('errors.stale'));
         onChanged();
       } else if (error.code === 'transition_not_allowed' || error.status === 403 || error.status === 404) {
-        message.error(error.status === 404 ? t('common:status.notFoundText') : t('errors.refused', { message: error.message }));
+        message.error(error.status === 404 ? t('common:status.notFoundText') : t('errors.refused', { message: errorText(error) }));
         onChanged();
       } else {
         const known = FIELDS[action] ?? [];
         const mine = error.details.filter((d) => known.includes(d.field));
-        form.setFields(mine.map((d) => ({ name: d.field.split('.'), errors: [d.message] })));
+        form.setFields(mine.map((d) => ({ name: d.field.split('.'), errors: [problemText(d)] })));
         const rest = error.details.filter((d) => !known.includes(d.field));
         if (mine.length === 0 || rest.length > 0) {
-          setProblem(error.status === 0 ? t('common:status.network') : rest.length > 0 ? rest.map((d) => `${d.field}: ${d.message}`).join('；') : error.message);
+          setProblem(rest.length > 0 ? rest.map((d) => `${d.field}: ${problemText(d)}`).join('；') : errorText(error));
         }
       }
     } finally {

@@ -65,16 +65,7 @@ export const STATE_COLOR: Record<RequestState, string> = {
   cancelled: 'default',
 };
 
-/** An instant in Asia/Shanghai wall time, 'YYYY-MM-DD HH:mm' (China keeps UTC+8 all year). */
-export function shanghaiTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** Today in Asia/Shanghai, 'YYYY-MM-DD'. */
-export function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { shanghaiTime, shanghaiToday } from '../../shared/time';
 
 /** The states the server's overdue sweep watches: somebody still owes work. */
 const PENDING: readonly RequestState[] = ALLOWED_FROM.markOverdue;

@@ -2,10 +2,9 @@
 // shows them (masked where the caller may not see personal data); create, edit, disable and
 // enable the accounts of the roles this account may manage.
 import { App as AntApp, Button, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api';
+import { api, ApiError, errorText } from '../../../shared/api';
 import { may, useAuth } from '../../../shared/auth';
 import type { Role } from '../../../shared/types';
 import { useApi } from '../../../shared/useApi';
@@ -16,6 +15,7 @@ import { type OrgTree, useOrgTree } from '../../register/orgTree';
 import { OrgUnitPicker, RemotePicker } from '../../register/pickers';
 import { DERIVED_SCOPE, manageableRoles, ROLES, SCOPE_KIND } from '../../register/rules';
 import type { NumberedPage, OrgKind, User } from '../../register/types';
+import { shanghaiTime } from '../../../shared/time';
 
 /** The record each role names, and where to read its name. */
 const LINKS = [
@@ -81,7 +81,7 @@ function AccountsPage() {
       void message.success(done);
       state.reload();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
   const remove = async (user: User) => {
@@ -90,7 +90,7 @@ function AccountsPage() {
       void message.success(t('ui.deleted'));
       state.reload();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
 
@@ -161,7 +161,7 @@ function AccountsPage() {
             key: 'lastLoginAt',
             title: t('accounts.lastLogin'),
             dataIndex: 'lastLoginAt',
-            render: (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : t('accounts.never')),
+            render: (at: string | null) => (at ? shanghaiTime(at) : t('accounts.never')),
           },
           {
             key: 'actions',

@@ -4,7 +4,7 @@ import { Button, Form, Input, Popconfirm, Space, App as AntApp } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../../shared/api';
+import { api, ApiError, errorText } from '../../../shared/api';
 import { may, useAuth } from '../../../shared/auth';
 import { useApi } from '../../../shared/useApi';
 import { changes, FieldRow, FormModal, formValues, text } from '../../register/forms';
@@ -44,7 +44,7 @@ export default function Companies() {
       void message.success(t('ui.deleted'));
       state.reload();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
 

@@ -15,6 +15,7 @@ import { CompoundForm } from '../../register/CompoundForm';
 import { changes, FieldRow, FormModal, formValues, numberOrNull, placeApiError, text } from '../../register/forms';
 import type { Building, Compound, NumberedPage, StageEntry } from '../../register/types';
 import { RED_PROPERTY_STAGES, type RedPropertyStage } from '../../register/types';
+import { shanghaiTime } from '../../../shared/time';
 
 export default function CompoundDetail() {
   const { id } = useParams();
@@ -79,7 +80,7 @@ function CompoundPage({ id }: { id: number }) {
               children: `${compound.location.lng.toFixed(6)}, ${compound.location.lat.toFixed(6)}`,
             },
             { key: 'boundary', label: t('compound.boundary'), children: compound.boundary ? t('compound.hasBoundary') : t('ui.none') },
-            { key: 'updatedAt', label: t('compound.updatedAt'), children: dayjs(compound.updatedAt).format('YYYY-MM-DD HH:mm') },
+            { key: 'updatedAt', label: t('compound.updatedAt'), children: shanghaiTime(compound.updatedAt) },
           ]}
         />
       </Card>
@@ -266,7 +267,7 @@ function RecordStage({ compound, entries, onRecorded }: { compound: Compound; en
       form.resetFields();
       onRecorded();
     } catch (error) {
-      setProblem(placeApiError(form, error, t));
+      setProblem(placeApiError(form, error));
     } finally {
       setBusy(false);
     }

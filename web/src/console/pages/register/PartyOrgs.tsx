@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../../shared/api';
+import { api, ApiError, errorText } from '../../../shared/api';
 import { may, useAuth } from '../../../shared/auth';
 import { useApi } from '../../../shared/useApi';
 import { Failed, Loaded, Loading, NothingYet } from '../../components/States';
@@ -71,7 +71,7 @@ export default function PartyOrgs() {
       void message.success(t('ui.deleted'));
       reload();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
 
@@ -342,7 +342,7 @@ function MemberUnitList({ org, onChanged }: { org: PartyOrg; onChanged(): void }
       state.reload();
       onChanged();
     } catch (error) {
-      setProblem(placeApiError(form, error, t));
+      setProblem(placeApiError(form, error));
     } finally {
       setBusy(false);
     }
@@ -353,7 +353,7 @@ function MemberUnitList({ org, onChanged }: { org: PartyOrg; onChanged(): void }
       state.reload();
       onChanged();
     } catch (error) {
-      void message.error(error instanceof ApiError ? error.message : String(error));
+      void message.error(errorText(error));
     }
   };
 
