@@ -36,8 +36,11 @@ export const errors = {
   forbidden: (message = 'this account may not do that') => new AppError(403, 'forbidden', message),
   notFound: (what: string) => new AppError(404, 'not_found', `${what} not found`),
   conflict: (message: string, details: FieldProblem[] = []) => new AppError(409, 'conflict', message, details),
-  duplicate: (field: string, message = 'already in use') =>
-    new AppError(409, 'duplicate', `${field}: ${message}`, [{ field, message, code: 'duplicate' }]),
+  /** The plain "already in use" names its kind; a message of its own says more than that. */
+  duplicate: (field: string, message?: string) =>
+    new AppError(409, 'duplicate', `${field}: ${message ?? 'already in use'}`, [
+      message === undefined ? { field, message: 'already in use', code: 'duplicate' } : { field, message },
+    ]),
   inUse: (message: string) => new AppError(409, 'in_use', message),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(429, 'rate_limited', `too many attempts; try again in ${retryAfterSeconds} s`, [], {

@@ -1,6 +1,6 @@
 // The console's routes. Pages load on demand, so the first screen carries only the layout.
 import { lazy, type ReactNode, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { Loading, NotFound } from './components/States';
 import { ConsoleLayout } from './Layout';
@@ -35,6 +35,12 @@ function Private({ children }: { children: ReactNode }) {
 
 const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
+/** A request's page starts afresh for another request (a merge link), never showing the last one's data. */
+function RequestPage() {
+  const { id } = useParams();
+  return <RequestDetail key={id} />;
+}
+
 export function ConsoleRoutes() {
   return (
     <Routes>
@@ -51,7 +57,7 @@ export function ConsoleRoutes() {
         <Route path="map" element={page(<MapPage />)} />
         <Route path="requests/inbox" element={page(<RequestInbox />)} />
         <Route path="requests" element={page(<RequestList />)} />
-        <Route path="requests/:id" element={page(<RequestDetail />)} />
+        <Route path="requests/:id" element={page(<RequestPage />)} />
         <Route path="register/communities" element={page(<Communities />)} />
         <Route path="register/grids" element={page(<Grids />)} />
         <Route path="register/compounds" element={page(<Compounds />)} />

@@ -15,15 +15,9 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList): Loaded<
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
   const latest = useRef(0);
-  const shown = useRef<string | null>(null);
 
   useEffect(() => {
     const call = ++latest.current;
-    // Another record (new deps) must not show the last one's data while it loads; a reload of
-    // the same one keeps it on screen.
-    const key = JSON.stringify(deps);
-    if (shown.current !== null && shown.current !== key) setData(undefined);
-    shown.current = key;
     setLoading(true);
     setError(null);
     load()
