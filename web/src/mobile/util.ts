@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { api, ApiError } from '../shared/api';
 import type { Me } from '../shared/types';
 import type { Area, Category, Compound, Limit, RegisterPage } from './types';
+import { once } from '../shared/once';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -96,19 +97,6 @@ export const PHONE_ROLES = ['resident', 'grid_worker'] as const;
 export const isPhoneRole = (me: Me) => (PHONE_ROLES as readonly string[]).includes(me.role);
 /** Roles the console serves (it sends residents and members back to the phone pages). */
 export const hasConsole = (me: Me) => me.role !== 'resident' && me.role !== 'in_service_member';
-
-// Look-ups that do not change while a page is open, kept per account so a new login reloads them.
-const cache = new Map<string, Promise<unknown>>();
-
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
-  let found = cache.get(key) as Promise<T> | undefined;
-  if (!found) {
-    found = load();
-    cache.set(key, found);
-    found.catch(() => cache.delete(key));
-  }
-  return found;
-}
 
 export const loadCategories = () => once('categories', () => api.get<Category[]>('/categories'));
 

@@ -40,6 +40,12 @@ export interface Named {
   name: string;
 }
 
+/** GeoJSON Polygon or MultiPolygon, WGS-84 [lng, lat], as the register stores boundaries. */
+export interface Area {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
+}
+
 export interface RequestSummary {
   id: number;
   number: string;

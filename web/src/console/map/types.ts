@@ -1,17 +1,15 @@
 // What the map reads from the API: /map/settings, /map/grids, /communities, /compounds, /requests.
-import type { Named } from '../../shared/types';
+import type { Area, Named } from '../../shared/types';
+import type { Compound } from '../register/types';
+
+export type { Area };
+export type { NumberedPage } from '../register/types';
 
 export interface MapSettings {
   tileUrl: string | null;
   tileCrs: 'wgs84' | 'gcj02';
   tileAttribution: string | null;
   tileSubdomains: string;
-}
-
-/** GeoJSON Polygon or MultiPolygon, WGS-84 [lng, lat]. */
-export interface Area {
-  type: 'Polygon' | 'MultiPolygon';
-  coordinates: number[][][] | number[][][][];
 }
 
 export interface GridOnMap {
@@ -37,28 +35,7 @@ export interface CommunityOutline {
   boundary: Area | null;
 }
 
-export interface CompoundOnMap {
-  id: number;
-  name: string;
-  address: string | null;
-  location: { lng: number; lat: number };
-  boundary: Area | null;
-  households: number;
-  buildYear: number | null;
-  isOld: boolean;
-  isThreeNos: boolean;
-  hasPropertyManagement: boolean;
-  propertyCompany: Named | null;
-  redPropertyStage: string | null;
-  community: Named;
-  grid: Named;
-}
-
-export interface NumberedPage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** A compound as GET /compounds answers it, with its flags. */
+export type CompoundOnMap = Compound;
 
 export type Selection = { kind: 'grid' | 'compound' | 'request'; id: number } | null;

@@ -1,6 +1,6 @@
 // The list and forms shared by communities and grids: name, code, place in the tree, contact,
 // and the outline as pasted GeoJSON (the API checks that it is a valid area inside its parent).
-import { App as AntApp, Button, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { App as AntApp, Button, Form, Input, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { api, ApiError, errorText } from '../../shared/api';
 import { may, useAuth } from '../../shared/auth';
 import { useApi } from '../../shared/useApi';
 import { changes, FieldRow, FormModal, geoJsonRule, parseGeoJson, showGeoJson, text } from './forms';
-import { PageTitle, RegisterTable, SearchBox, Toolbar, useListQuery } from './list';
+import { IdFilter, PageTitle, RegisterTable, SearchBox, Toolbar, useListQuery } from './list';
 import { forgetOrgTree, type OrgTree, useOrgTree } from './orgTree';
 import { OrgUnitPicker } from './pickers';
 import type { NumberedPage, OrgUnit } from './types';
@@ -77,19 +77,6 @@ export function OrgUnitPage({ kind }: { kind: Kind }) {
   const streets = orgTree?.ofKind('street') ?? [];
   const streetId = Number(list.get('streetId')) || undefined;
   const communities = (orgTree?.ofKind('community') ?? []).filter((c) => !streetId || c.parentId === streetId);
-  const select = (key: string, label: string, options: { id: number; name: string }[], clear: string[] = []) => (
-    <Select<number>
-      aria-label={label}
-      placeholder={label}
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      value={Number(list.get(key)) || undefined}
-      onChange={(value) => list.set({ [key]: value, ...Object.fromEntries(clear.map((c) => [c, undefined])) })}
-      options={options.map((o) => ({ value: o.id, label: o.name }))}
-      style={{ width: 170 }}
-      popupMatchSelectWidth={false}
-    />
-  );
   const showStreet = streets.length > 1;
 
   return (
@@ -106,8 +93,8 @@ export function OrgUnitPage({ kind }: { kind: Kind }) {
       />
       <Toolbar>
         <SearchBox list={list} placeholder={t(`${ns}.search`)} />
-        {showStreet && select('streetId', t('fields.street'), streets, ['communityId'])}
-        {kind === 'grid' && communities.length > 1 && select('communityId', t('fields.community'), communities)}
+        {showStreet && <IdFilter list={list} param="streetId" label={t('fields.street')} options={streets} clear={['communityId']} />}
+        {kind === 'grid' && communities.length > 1 && <IdFilter list={list} param="communityId" label={t('fields.community')} options={communities} />}
       </Toolbar>
       <RegisterTable<OrgUnit>
         label={t(`${ns}.title`)}

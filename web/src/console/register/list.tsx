@@ -1,7 +1,7 @@
 // Register lists: the filters, page and sort live in the address (so a list can be linked and
 // comes back as it was), the API pages by number, and the table shows the loading, empty and
 // error states the same way on every page.
-import { Flex, Input, Table, type TableColumnsType, type TablePaginationConfig, Typography } from 'antd';
+import { Flex, Input, Select, Table, type TableColumnsType, type TablePaginationConfig, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,6 +89,23 @@ export function SearchBox({ list, placeholder, param = 'q' }: { list: ListQuery;
       }}
       onSearch={(q) => list.set({ [param]: q.trim() })}
       style={{ width: 240 }}
+    />
+  );
+}
+
+/** A filter on a parent record (street, community, grid) kept in the URL; choosing one clears `clear`. */
+export function IdFilter({ list, param, label, options, clear = [] }: { list: ListQuery; param: string; label: string; options: { id: number; name: string }[]; clear?: string[] }) {
+  return (
+    <Select<number>
+      aria-label={label}
+      placeholder={label}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      value={Number(list.get(param)) || undefined}
+      onChange={(value) => list.set({ [param]: value, ...Object.fromEntries(clear.map((c) => [c, undefined])) })}
+      options={options.map((o) => ({ value: o.id, label: o.name }))}
+      style={{ width: 170 }}
+      popupMatchSelectWidth={false}
     />
   );
 }

@@ -1,7 +1,7 @@
 // The register records as the API answers them (src/modules/{orgs,compounds,companies,party,
 // accounts,units}/routes.ts), as far as the register pages read them.
 import type { PartyOrgType, RedPropertyStage, UnitKind } from '../../shared/domain';
-import type { Role } from '../../shared/types';
+import type { Area, Named, Role } from '../../shared/types';
 
 /** A numbered page, as every register list answers (src/modules/shared/http.ts). */
 export interface NumberedPage<T> {
@@ -11,13 +11,10 @@ export interface NumberedPage<T> {
   pageSize: number;
 }
 
-export interface Ref {
-  id: number;
-  name: string;
-}
+/** A record named by id and name. */
+export type Ref = Named;
 
-/** GeoJSON Polygon or MultiPolygon, WGS-84. */
-export type Area = { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };
+export type { Area };
 
 export type OrgKind = 'district' | 'street' | 'community' | 'grid';
 

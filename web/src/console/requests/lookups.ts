@@ -4,6 +4,7 @@ import { api } from '../../shared/api';
 import { may } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import type { Category } from './model';
+import { once } from '../../shared/once';
 
 export interface UnitRow {
   id: number;
@@ -21,19 +22,6 @@ export interface PersonRow {
   id: number;
   displayName: string;
   scopeUnitId: number | null;
-}
-
-const cache = new Map<string, Promise<unknown>>();
-
-/** One request per key, shared by every component that asks; a failure is not kept. */
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
-  let found = cache.get(key) as Promise<T> | undefined;
-  if (!found) {
-    found = load();
-    cache.set(key, found);
-    found.catch(() => cache.delete(key));
-  }
-  return found;
 }
 
 /** Register lists page by at most 500; a district has a few hundred of each at most. */

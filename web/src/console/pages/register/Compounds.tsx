@@ -9,7 +9,7 @@ import { may, useAuth } from '../../../shared/auth';
 import { useApi } from '../../../shared/useApi';
 import { CompoundFlags } from '../../register/compoundBits';
 import { CompoundForm } from '../../register/CompoundForm';
-import { PageTitle, RegisterTable, SearchBox, Toolbar, useListQuery } from '../../register/list';
+import { IdFilter, PageTitle, RegisterTable, SearchBox, Toolbar, useListQuery } from '../../register/list';
 import { useOrgTree } from '../../register/orgTree';
 import { RemotePicker } from '../../register/pickers';
 import { type Compound, type NumberedPage, RED_PROPERTY_STAGES } from '../../register/types';
@@ -37,19 +37,6 @@ export default function Compounds() {
   const streets = tree.data?.ofKind('street') ?? [];
   const communities = (tree.data?.ofKind('community') ?? []).filter((c) => !streetId || c.parentId === streetId);
   const grids = communityId ? (tree.data?.children(communityId) ?? []) : [];
-  const idFilter = (key: string, label: string, options: { id: number; name: string }[], clear: string[] = []) => (
-    <Select<number>
-      aria-label={label}
-      placeholder={label}
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      value={Number(list.get(key)) || undefined}
-      onChange={(value) => list.set({ [key]: value, ...Object.fromEntries(clear.map((c) => [c, undefined])) })}
-      options={options.map((o) => ({ value: o.id, label: o.name }))}
-      style={{ width: 160 }}
-      popupMatchSelectWidth={false}
-    />
-  );
 
   return (
     <>
@@ -65,9 +52,9 @@ export default function Compounds() {
       />
       <Toolbar>
         <SearchBox list={list} placeholder={t('compounds.search')} />
-        {streets.length > 1 && idFilter('streetId', t('fields.street'), streets, ['communityId', 'gridId'])}
-        {communities.length > 1 && idFilter('communityId', t('fields.community'), communities, ['gridId'])}
-        {grids.length > 0 && idFilter('gridId', t('fields.grid'), grids)}
+        {streets.length > 1 && <IdFilter list={list} param="streetId" label={t('fields.street')} options={streets} clear={['communityId', 'gridId']} />}
+        {communities.length > 1 && <IdFilter list={list} param="communityId" label={t('fields.community')} options={communities} clear={['gridId']} />}
+        {grids.length > 0 && <IdFilter list={list} param="gridId" label={t('fields.grid')} options={grids} />}
       </Toolbar>
       <Toolbar>
         {may(me, 'propertyCompanies') && me?.role !== 'property_staff' && (
